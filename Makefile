@@ -1,0 +1,56 @@
+# Samhandlingslab. Two commands do everything on a fresh machine:
+#   make lab    create .venv, install, open the course in JupyterLab
+#   make test   create .venv, install, run the lint and the whole test-suite
+# Another interpreter: make test PYTHON=/path/to/python3.12 (uses .venv-3.12).
+
+PYTHON ?= python3
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+ifeq ($(origin PYTHON),command line)
+VENV ?= .venv-$(PYVER)
+else
+VENV ?= .venv
+endif
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+PYTEST_ARGS ?=
+
+.PHONY: lab test install lint format benchmark clean help
+
+help:
+	@echo "make lab        install and open the course in JupyterLab"
+	@echo "make test       install, lint and run all tests"
+	@echo "make install    create $(VENV) and install (setup only)"
+	@echo "make benchmark  run the performance benchmarks (on demand)"
+	@echo "make clean      remove $(VENV) and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab course
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check simulations tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format simulations tests benchmarks
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

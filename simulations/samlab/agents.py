@@ -1,0 +1,404 @@
+"""The agents: children with needs, and the services that can help them.
+
+A ``Child`` has needs in one or more domains that grow when unmet and ease with the right
+help. A ``Service`` has a mandate, age limits, capacity (staff hours per week), a waiting
+list and a threshold. How likely each step is comes from ``mechanisms.py``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+import mesa
+
+from .mechanisms import (
+    INTAKE_RESERVE,
+    LEVEL1_LIMIT,
+    LOST_AFTER_WEEKS,
+    NEED_GROWTH,
+    NEED_RESOLVED,
+    SCREENING_HOURS,
+    SELF_REFERRAL_BASE,
+)
+from .services import SERVICES_BY_KEY, ServiceSpec, right_services, universal_contacts
+
+if TYPE_CHECKING:
+    from .model import MunicipalityModel
+
+#: Above this severity, help within a universal service no longer counts as the right help:
+#: the need calls for a specialised service (BTI level 2-3).
+SPECIALIST_LIMIT = 0.5
+
+
+class Referral:
+    """A child's need sent to a service's waiting list."""
+
+    __slots__ = ("child", "domain", "source", "target", "week")
+
+    def __init__(self, child: Child, domain: str, source: str, target: Service, week: int):
+        self.child = child
+        self.domain = domain
+        self.source = source
+        self.target = target
+        self.week = week
+
+
+class Case:
+    """A child being helped by a service with some of its needs."""
+
+    __slots__ = ("domains", "paused_until", "started")
+
+    def __init__(self, domains: set[str], week: int):
+        self.domains = domains
+        self.paused_until = week
+        self.started = week
+
+
+class Service(mesa.Agent):
+    """A municipal or specialised service: mandate, ages, capacity, waiting list, threshold."""
+
+    model: MunicipalityModel
+
+    def __init__(self, model: MunicipalityModel, spec: ServiceSpec, capacity: float):
+        super().__init__(model)
+        self.spec = spec
+        self.key = spec.key
+        self.capacity = capacity
+        self.overhead = 0.0  # system-level collaboration hours per week (set by the model)
+        self.coordination_load = 0.0  # coordinator and meeting hours this week
+        self.waiting: deque[Referral] = deque()
+        self.cases: dict[Child, Case] = {}
+        self.help_fraction = 1.0
+        self.intake_credit = 0.0
+        self.turnover_p = model.mechanisms.turnover_per_week(spec.turnover_factor)
+        # per-run counters
+        self.referrals_received = 0
+        self.referrals_bounced = 0
+        self.assessments = 0
+        self.help_hours_given = 0.0
+
+    def step(self) -> None:
+        model = self.model
+        available = max(0.0, self.capacity - self.overhead - self.coordination_load)
+        self.coordination_load = 0.0
+        reserve = INTAKE_RESERVE * available
+        help_available = available - reserve
+        if self.turnover_p > 0.0 and self.cases:
+            self._staff_turnover()
+        week = model.week
+        needed = sum(
+            self.spec.help_hours for case in self.cases.values() if case.paused_until <= week
+        )
+        if needed > 0.0:
+            self.help_fraction = min(1.0, help_available / needed)
+            used = min(help_available, needed)
+        else:
+            self.help_fraction = 1.0
+            used = 0.0
+        model.direct_help_hours += used
+        self.help_hours_given += used
+        # Time not used for help goes to assessing new referrals; a little is banked so
+        # a small service can still finish a long assessment.
+        self.intake_credit = min(
+            self.intake_credit + reserve + help_available - used,
+            2.0 * self.spec.assessment_hours,
+        )
+        self._intake()
+
+    def _staff_turnover(self) -> None:
+        model = self.model
+        rnd = model.random.random
+        for child, case in list(self.cases.items()):
+            if rnd() < self.turnover_p:
+                model.continuity_break(child, self, case)
+
+    def _intake(self) -> None:
+        model = self.model
+        waiting = self.waiting
+        spec = self.spec
+        while waiting:
+            ref = waiting[0]
+            child = ref.child
+            if child.exited or child.pending.get(ref.domain) is not ref:
+                waiting.popleft()  # withdrawn, resolved or moved on: nothing to do
+                continue
+            wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
+            below = not wrong and child.needs[ref.domain] < spec.threshold
+            if wrong or below:
+                if self.intake_credit < SCREENING_HOURS:
+                    return
+                self.intake_credit -= SCREENING_HOURS
+                model.assessment_hours += SCREENING_HOURS
+                waiting.popleft()
+                self.referrals_bounced += 1
+                child.referral_returned(ref, self, below_threshold=below)
+                continue
+            hours, duplicate = model.assessment_cost(child, ref.domain, self)
+            if self.intake_credit < hours:
+                return
+            self.intake_credit -= hours
+            model.assessment_hours += hours
+            waiting.popleft()
+            self.assessments += 1
+            if duplicate:
+                model.duplicate_assessments += 1
+                model.log(child, "duplicate_assessment", self.key, ref.domain)
+            child.assessed_by.add(self.key)
+            model.log(
+                child, "assessed", self.key, f"{ref.domain}; waited {model.week - ref.week} weeks"
+            )
+            child.pending.pop(ref.domain, None)
+            self.take_case(child, ref.domain)
+
+    def take_case(self, child: Child, domain: str) -> None:
+        """Start (or widen) a case: this service now helps the child with ``domain`` and with
+        any other of the child's needs in its mandate that nobody helps."""
+        model = self.model
+        case = self.cases.get(child)
+        if case is None:
+            case = self.cases[child] = Case(set(), model.week)
+            child.services[self] = None
+        domains = [domain] + [
+            d
+            for d in child.needs
+            if d != domain and d in self.spec.mandate and d not in child.helped_by
+        ]
+        for d in domains:
+            previous = child.helped_by.get(d)
+            if previous is not None and previous is not self:
+                previous.release(child, d)  # stepping up from a universal service
+            child.pending.pop(d, None)
+            child.helped_by[d] = self
+            case.domains.add(d)
+        model.log(child, "help_started", self.key, ",".join(sorted(case.domains)))
+        if self.spec.universal:
+            child.assessed_by.add(self.key)  # e.g. the school's pedagogical report
+        child.known = True
+        child.maybe_assign_coordinator()
+
+    def release(self, child: Child, domain: str) -> None:
+        """Stop helping ``child`` with ``domain``; close the case if nothing is left."""
+        case = self.cases.get(child)
+        if case is None:
+            return
+        case.domains.discard(domain)
+        if child.helped_by.get(domain) is self:
+            del child.helped_by[domain]
+        if not case.domains:
+            del self.cases[child]
+            child.services.pop(self, None)
+
+    def drop_case(self, child: Child) -> Case | None:
+        """Remove the whole case; the child's needs in it are no longer helped here."""
+        case = self.cases.pop(child, None)
+        if case is not None:
+            child.services.pop(self, None)
+            for d in case.domains:
+                if child.helped_by.get(d) is self:
+                    del child.helped_by[d]
+        return case
+
+
+class Child(mesa.Agent):
+    """A child or young person (0-24) with needs in one or more domains."""
+
+    model: MunicipalityModel
+
+    def __init__(self, model: MunicipalityModel, age: float, needs: dict[str, float]):
+        super().__init__(model)
+        self.age = age
+        self.onset_age = age
+        self.needs = needs
+        self.onset_week = model.week
+        self.composite = len(needs) >= 2
+        self.helped_by: dict[str, Service] = {}
+        self.pending: dict[str, Referral] = {}
+        # Ordered containers (dicts, not sets), so runs do not depend on memory addresses.
+        self.services: dict[Service, None] = {}
+        self.assessed_by: set[str] = set()  # services that have mapped the child's situation
+        self.coordinator: str | None = None  # None, "untaken" or "active"
+        self.known = False
+        self.lost = False
+        self.ever_lost = False
+        self.lost_weeks = 0
+        self.weeks_without_service = 0
+        self.lost_at_transition = False
+        self.right_help_week: int | None = None
+        self.unmet_weeks = 0
+        self.handoffs = 0
+        self.continuity_breaks = 0
+        self.bounces = 0
+        self.exited = False
+        self.exit_week: int | None = None
+        self.exit_reason = ""
+
+    @property
+    def coordinated(self) -> bool:
+        return self.coordinator == "active"
+
+    # --- the weekly step -----------------------------------------------------------------
+
+    def step(self) -> None:
+        model = self.model
+        week = model.week
+        self.age += 1.0 / 52.0
+        if self.age >= 25.0:
+            self.exit("aged_out")
+            return
+        for service in list(self.services):
+            if not service.spec.serves_age(self.age):
+                model.transition(self, service)
+        self._update_needs(week)
+        if not self.needs:
+            self.exit("needs_resolved")
+            return
+        self._seek_help(week)
+        self._update_status(week)
+
+    def _update_needs(self, week: int) -> None:
+        needs = self.needs
+        helped_by = self.helped_by
+        effect = self.model.help_effect
+        for domain, severity in list(needs.items()):
+            service = helped_by.get(domain)
+            if service is not None and service.cases[self].paused_until <= week:
+                rate = service.spec.help_rate * service.help_fraction * effect
+                if service.spec.universal and severity >= SPECIALIST_LIMIT:
+                    rate *= 0.3  # beyond what a universal service can do (BTI level 1)
+                severity -= severity * rate
+            else:
+                severity += NEED_GROWTH * (1.0 - severity)
+            if severity < NEED_RESOLVED:
+                del needs[domain]
+                if service is not None:
+                    service.release(self, domain)
+                    if self not in service.cases:
+                        self.model.log(self, "discharged", service.key, domain)
+            else:
+                needs[domain] = severity
+
+    def has_right_help(self) -> bool:
+        for domain, severity in self.needs.items():
+            service = self.helped_by.get(domain)
+            if service is None or (service.spec.universal and severity >= SPECIALIST_LIMIT):
+                return False
+        return True
+
+    def _seek_help(self, week: int) -> None:
+        """Universal services (or an active coordinator) notice needs nobody is helping."""
+        model = self.model
+        rnd = model.random.random
+        mech = model.mechanisms
+        for domain, severity in list(self.needs.items()):
+            if domain in self.pending:
+                if rnd() < mech.drop_out_while_waiting(self.coordinated):
+                    ref = self.pending.pop(domain)
+                    model.log(self, "gave_up_waiting", ref.target.key, domain)
+                continue
+            helper = self.helped_by.get(domain)
+            if helper is not None and not (helper.spec.universal and severity >= SPECIALIST_LIMIT):
+                continue
+            # Nobody helps (or only a universal service with a need beyond it).
+            if self.coordinated and rnd() < mech.coordinator_finds_gap():
+                model.refer(self, domain, "coordinator")
+                continue
+            contacts = universal_contacts(self.age)
+            if contacts:
+                if rnd() < mech.notice_probability(severity):
+                    noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
+                    model.concern_noticed(self, domain, noticer)
+            elif rnd() < SELF_REFERRAL_BASE * severity:
+                model.log(self, "sought_help", "", domain)
+                model.refer(self, domain, "self")
+
+    def _update_status(self, week: int) -> None:
+        model = self.model
+        if self.right_help_week is None and self.has_right_help():
+            self.right_help_week = week
+            model.log(self, "right_help", "", ",".join(sorted(self.needs)))
+        if any(d not in self.helped_by for d in self.needs):
+            self.unmet_weeks += 1
+        if self.known and not self.services and not self.pending:
+            self.weeks_without_service += 1
+        else:
+            self.weeks_without_service = 0
+        lost = self.weeks_without_service >= LOST_AFTER_WEEKS
+        if lost:
+            self.lost_weeks += 1
+            if not self.lost:
+                self.ever_lost = True
+                model.log(self, "lost_between_services", "", ",".join(sorted(self.needs)))
+        elif self.lost:
+            model.log(self, "found_again", "", "")
+        self.lost = lost
+
+    # --- events --------------------------------------------------------------------------
+
+    def maybe_assign_coordinator(self) -> None:
+        """When a child with needs in two or more areas becomes known, a coordinator may be
+        named; the role is taken up only with time and mandate (``coordinator_uptake``)."""
+        if self.coordinator is not None or len(self.needs) < 2:
+            return
+        model = self.model
+        rnd = model.random.random
+        if rnd() >= model.levers["coordinator_coverage"]:
+            self.coordinator = "none"
+            return
+        if rnd() < model.mechanisms.coordinator_uptake:
+            self.coordinator = "active"
+            model.coordinated_children[self] = None
+            model.log(self, "coordinator_assigned", "", "active")
+        else:
+            self.coordinator = "untaken"
+            model.log(self, "coordinator_assigned", "", "role not taken up")
+
+    def referral_returned(self, ref: Referral, service: Service, *, below_threshold: bool) -> None:
+        """A service could not take the referral: wrong service, or need below its threshold."""
+        model = self.model
+        self.pending.pop(ref.domain, None)
+        self.handoffs += 1
+        if below_threshold:
+            model.rejected_referrals += 1
+            model.log(self, "rejected_below_threshold", service.key, ref.domain)
+            # Mild needs go back to help within a universal service (BTI level 1).
+            if self.needs[ref.domain] < LEVEL1_LIMIT:
+                model.help_in_universal_service(self, ref.domain)
+            return
+        self.bounces += 1
+        model.bounced_referrals += 1
+        model.log(self, "bounced", service.key, ref.domain)
+        mech = model.mechanisms
+        if model.random.random() < mech.give_up_after_bounce(self.coordinated):
+            model.log(self, "gave_up_after_bounce", service.key, ref.domain)
+            return
+        model.refer(self, ref.domain, service.key, p_right=mech.re_referral_after_bounce())
+
+    def exit(self, reason: str) -> None:
+        """Leave the model: needs resolved, or aged out at 25."""
+        model = self.model
+        for service in list(self.services):
+            service.drop_case(self)
+        self.pending.clear()
+        if self.needs:
+            model.log(self, "aged_out_with_needs", "", ",".join(sorted(self.needs)))
+        else:
+            model.log(self, "needs_resolved", "", "")
+        model.coordinated_children.pop(self, None)
+        self.exited = True
+        self.exit_week = model.week
+        self.exit_reason = reason
+        self.remove()
+
+
+def specialised_target(domain: str, age: float) -> str | None:
+    """The specialised service that can help ``domain`` at ``age`` (first in the catalogue)."""
+    keys = right_services(domain, age, specialised_only=True)
+    return keys[0] if keys else None
+
+
+def next_service_for(service_key: str, domain: str) -> str | None:
+    spec = SERVICES_BY_KEY[service_key]
+    if spec.next_service is None:
+        return None
+    return spec.next_service.get(domain)

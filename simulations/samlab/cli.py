@@ -1,0 +1,141 @@
+"""The ``samlab`` command line.
+
+    samlab simulate --scenario silo --seed 1 [--children N] [--weeks N] [--set LEVER=VALUE ...] --json
+    samlab scenarios --json
+    samlab levers --json
+
+Bad input prints one line, ``samlab: error: ...``, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .lever_catalogue import LEVERS
+from .scenario_catalogue import SCENARIOS
+from .errors import SamlabValueError
+from .experiments import CLASSROOM, simulate
+from .results import MEASURES
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors on one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"samlab: error: {message}\n")
+
+
+def _parse_set(items: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise SamlabValueError(f"--set expects LEVER=VALUE, got {item!r}")
+        values[name.strip()] = _coerce(value.strip())
+    return values
+
+
+def _coerce(text: str) -> Any:
+    """Numbers become numbers; everything else stays text (levers validate their own type)."""
+    try:
+        return float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="samlab",
+        description="Simulate services for vulnerable children and youth (utsatte barn og "
+        "unge). A thinking tool, not a forecast.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sim = sub.add_parser("simulate", help="run the model once and print the outcome measures")
+    sim.add_argument("--scenario", default="silo", help="scenario id (see 'samlab scenarios')")
+    sim.add_argument("--seed", default="1", help="random seed (whole number)")
+    sim.add_argument("--children", default=str(CLASSROOM["children"]), help="children with needs")
+    sim.add_argument("--weeks", default=str(CLASSROOM["weeks"]), help="weeks to simulate")
+    sim.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="LEVER=VALUE",
+        help="change a lever (repeatable), e.g. --set coordinator_coverage=0.8",
+    )
+    sim.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    for name, text in (("scenarios", "list the named scenarios"), ("levers", "list the levers")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--json", action="store_true", help="print as JSON")
+        p.add_argument("--lang", choices=("nb", "en"), default="en", help="language of the text")
+    return parser
+
+
+def _whole(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise SamlabValueError(f"{name} must be a whole number, got {text!r}") from None
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    for key, value in summary.items():
+        label = MEASURES.get(key, {}).get("label", {}).get("en", key)
+        print(f"{key:30s} {value!s:>14}  {label if key in MEASURES else ''}".rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "simulate":
+            result = simulate(
+                args.scenario,
+                seed=_whole("--seed", args.seed),
+                children=_whole("--children", args.children),
+                weeks=_whole("--weeks", args.weeks),
+                record_journeys=False,
+                **_parse_set(args.set),
+            )
+            summary = result.summary()
+            if args.json:
+                print(json.dumps(summary, indent=2, ensure_ascii=False))
+            else:
+                print(
+                    f"scenario {args.scenario}, seed {result.seed}, {result.n_children} "
+                    f"children, {result.weeks} weeks (a thinking tool, not a forecast)"
+                )
+                _print_summary(summary)
+        elif args.command == "scenarios":
+            items = [s.describe() for s in SCENARIOS]
+            if args.json:
+                print(json.dumps(items, indent=2, ensure_ascii=False))
+            else:
+                for item in items:
+                    print(f"{item['id']:24s} {item['title'][args.lang]}")
+        else:
+            items = [lever.describe() for lever in LEVERS]
+            if args.json:
+                print(json.dumps(items, indent=2, ensure_ascii=False))
+            else:
+                for item in items:
+                    print(
+                        f"{item['name']:22s} {item['label'][args.lang]} "
+                        f"(default {item['default']}; {item['allowed']})"
+                    )
+    except SamlabValueError as exc:
+        print(f"samlab: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `samlab levers | head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""How the levers work: every behavioural rule of the model, in one readable place.
+
+The agents (``agents.py``) ask this module *how likely* something is; they never
+hard-code an effect. Each rule below says what it assumes and where the idea comes from.
+The numbers are assumptions chosen to give the directions reported in the sources, not
+estimates: the model is a thinking tool, not a forecast (see ``simulations/ODD.md``).
+
+Sources named here:
+- Fafo (2018, 2020): seven success factors; barriers at the boundaries between services.
+- RKBU Nord (2017): 108 studies of cross-sector collaboration (knowledge of each other,
+  continuity, coordinators, confidentiality, reporting concern).
+- BarnUnge21 (2020): leadership anchoring, time, user participation, a duty to collaborate.
+- Helsedirektoratet IS-2826 (2019): routines for acting on concern (early detection).
+- Provan & Kenis (2008): governance modes of networks.
+- Paul et al. (2013): about half of young people at the child mental health age limit are
+  transferred to adult services.
+- Skinner et al. (2023): waiting makes problems progress.
+- Glisson & Hemmelgarn (1998); Bickman (1996): coordination alone is not better outcomes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+# --- Needs --------------------------------------------------------------------------------
+
+#: Weekly growth of an unmet need, as a share of what is left up to the maximum (1.0).
+#: A need of 0.3 left alone reaches about 0.6 in two years (Skinner et al. 2023: waiting
+#: makes problems progress).
+NEED_GROWTH = 0.006
+#: A need below this severity counts as resolved.
+NEED_RESOLVED = 0.1
+#: A universal service helps within its own service (BTI level 1) below this severity;
+#: above it, it refers to a specialised service.
+LEVEL1_LIMIT = 0.35
+
+# --- Noticing concern ---------------------------------------------------------------------
+
+#: Weekly probability that a universal service notices a need of severity 1.0 in a child
+#: it meets (scaled by severity).
+NOTICE_BASE = 0.2
+#: A child known to services who has had no service and no referral for this many weeks,
+#: while needs remain, counts as lost between services (a glippsone).
+LOST_AFTER_WEEKS = 4
+#: Weekly probability that a young adult (19+) with no universal service seeks help
+#: themselves, per unit of severity.
+SELF_REFERRAL_BASE = 0.012
+
+# --- Services -----------------------------------------------------------------------------
+
+#: Share of each service's capacity kept for assessments of new referrals.
+INTAKE_RESERVE = 0.15
+#: Staff hours to screen and return a referral the service cannot take.
+SCREENING_HOURS = 1.0
+#: Weeks a case is paused after a change of caseworker.
+BREAK_PAUSE_WEEKS = 3
+#: Staff hours per week for the coordinator role itself (follow-up, plan, contact).
+COORDINATOR_ROLE_HOURS = 0.25
+#: Cost of one staff hour (NOK), salary and overhead. An assumption for budgeting.
+HOURLY_COST_NOK = 1000
+#: Co-location (rent and running a shared building), NOK per week per 100 children.
+CO_LOCATION_NOK_PER_WEEK_PER_100 = 4000
+
+#: Governance mode: (how well network-level coordination works, system meeting hours per
+#: week per 100 children, extra staff hours of a network administrative organisation per
+#: week per 100 children). Provan & Kenis (2008): with many participants and moderate
+#: trust, shared governance is slow and costly; a lead organisation or an NAO coordinates
+#: more effectively; an NAO costs staff of its own. The values are assumptions.
+GOVERNANCE = {
+    "shared": (0.7, 1.5, 0.0),
+    "lead_organisation": (0.9, 1.0, 0.0),
+    "nao": (1.0, 0.5, 3.0),
+}
+
+
+@dataclass(frozen=True)
+class Mechanisms:
+    """The model's rules, derived once from the levers of a run."""
+
+    levers: dict[str, Any]
+    anchoring: float
+    routines: float
+    knowledge: float
+    coordination: float
+    coordinator_uptake: float
+    governance_effect: float
+
+    @classmethod
+    def from_levers(cls, levers: dict[str, Any]) -> Mechanisms:
+        duty = 1.0 if levers["duty_to_collaborate"] else 0.0
+        # Leadership anchoring: time and mandate set aside. The 2022 duty to collaborate
+        # adds a little of it by law (BarnUnge21 2020; Prop. 100 L).
+        anchoring = min(1.0, levers["leadership_anchoring"] + 0.15 * duty)
+        # Structure without anchoring achieves little (Fafo 2020: structures without a
+        # collaboration culture and practice; RKBU Nord 2017).
+        routines = levers["shared_routines"] * (0.15 + 0.85 * anchoring)
+        # Knowledge of each other's mandate. Co-location alone adds little; with shared
+        # routines and anchoring, people who share a building learn what the others do
+        # (Ledang & Horn; Fafo 2018).
+        k = levers["knowledge_of_others"]
+        co_loc = 1.0 if levers["co_location"] else 0.0
+        knowledge = k + (1.0 - k) * co_loc * (0.04 + 0.5 * routines)
+        governance_effect = GOVERNANCE[levers["governance"]][0]
+        # What an active coordinator achieves: joint meetings help with diminishing
+        # returns, and need mandate and time to work (RKBU Nord 2017; Glisson & Hemmelgarn
+        # 1998: more coordination is not automatically better).
+        meetings = 1.0 - math.exp(-levers["meeting_hours"] / 0.4)
+        coordination = governance_effect * meetings * (0.35 + 0.65 * anchoring)
+        # The coordinator role goes untaken when it brings work without resources
+        # (RKBU Nord 2017); the right to a barnekoordinator helps (Prop. 100 L).
+        uptake = min(1.0, 0.25 + 0.65 * anchoring + 0.1 * duty)
+        return cls(
+            levers=dict(levers),
+            anchoring=anchoring,
+            routines=routines,
+            knowledge=knowledge,
+            coordination=coordination,
+            coordinator_uptake=uptake,
+            governance_effect=governance_effect,
+        )
+
+    # --- probabilities used by the agents ------------------------------------------------
+
+    def notice_probability(self, severity: float) -> float:
+        """Weekly chance that a universal service notices and acts on a need.
+
+        Routines for acting on concern raise it (IS-2826; BTI level 0).
+        """
+        return NOTICE_BASE * severity * (1.0 + 0.8 * self.routines)
+
+    def report_to_child_welfare(self) -> float:
+        """Chance that a noticed care/safety concern is reported to child welfare.
+
+        Staff report concern too rarely, and confidentiality is better understood than the
+        duty to inform (RKBU Nord 2017); consent and information routines raise it.
+        """
+        return min(1.0, 0.35 + 0.5 * self.levers["consent_routines"] + 0.15 * self.routines)
+
+    def right_referral(self, coordinated: bool) -> float:
+        """Chance that a referral goes to a service that can help (not a wrong one).
+
+        Not knowing what other services do is the most cited barrier (Fafo 2020). BTI
+        levels give a shared map of where to go; an active coordinator's joint meeting
+        finds the right service more often.
+        """
+        p = self.knowledge + (1.0 - self.knowledge) * 0.3 * self.routines
+        if coordinated:
+            p += (1.0 - p) * 0.8 * self.coordination
+        return p
+
+    def re_referral_after_bounce(self) -> float:
+        """After a bounce, the returning service says where to go: knowledge improves."""
+        return 0.5 + 0.5 * self.knowledge
+
+    def give_up_after_bounce(self, coordinated: bool) -> float:
+        """Chance that a family stops seeking help after a referral is returned."""
+        p = 0.3 * (1.0 - 0.5 * self.levers["user_participation"])
+        if coordinated:
+            p *= 1.0 - self.coordination
+        return p
+
+    def drop_out_while_waiting(self, coordinated: bool) -> float:
+        """Weekly chance that a family gives up while on a waiting list."""
+        p = 0.006 * (1.0 - 0.5 * self.levers["user_participation"])
+        if coordinated:
+            p *= 1.0 - self.coordination
+        return p
+
+    def assessment_shared(self, coordinated: bool) -> float:
+        """Chance that an earlier assessment can be used (consent to share information).
+
+        Without consent routines, confidentiality blocks the flow of information and the
+        next service assesses again (RKBU Nord 2017; KS guide). An individual plan with an
+        active coordinator carries the family's consent to share among the services in it.
+        """
+        p = 0.9 * self.levers["consent_routines"]
+        if coordinated:
+            p += (1.0 - p) * self.coordination
+        return p
+
+    def transition_handover(self, coordinated: bool) -> float:
+        """Chance that a case is handed over when the child reaches a service's age limit.
+
+        About half of young people at the child mental health age limit are transferred
+        (Paul et al. 2013). Stafettlogg routines, the duty to collaborate and a coordinator
+        who plans the transition raise it.
+        """
+        duty = 1.0 if self.levers["duty_to_collaborate"] else 0.0
+        p = 0.45 + 0.3 * self.routines + 0.1 * duty
+        if coordinated:
+            p += (1.0 - p) * self.coordination
+        return min(1.0, p)
+
+    def turnover_per_week(self, turnover_factor: float) -> float:
+        """Weekly chance that a case changes caseworker (staff turnover, RKBU Nord 2017)."""
+        return self.levers["staff_turnover"] * turnover_factor / 52.0
+
+    def follow_up_lost_after_break(self, coordinated: bool) -> float:
+        """Chance that a case is dropped when the caseworker changes.
+
+        A stafettlogg that follows the child keeps the plan when people change; a
+        coordinator notices the break.
+        """
+        p = 0.25 * (1.0 - 0.7 * self.routines)
+        if coordinated:
+            p *= 1.0 - self.coordination
+        return p
+
+    def coordinator_finds_gap(self) -> float:
+        """Weekly chance that an active coordinator acts on a need nobody is helping."""
+        return 0.6 * self.coordination
+
+    def help_effect(self) -> float:
+        """Multiplier on how fast the right help works: participation makes it fit better."""
+        return 1.0 + 0.25 * self.levers["user_participation"]
+
+    # --- hours ---------------------------------------------------------------------------
+
+    def collaboration_overhead_per_100(self) -> float:
+        """Staff hours per week per 100 children for system-level collaboration.
+
+        Network meetings (more under shared governance), leaders' anchoring time, routines
+        upkeep (BTI, stafettlogg training), consent routines, participation work, knowledge
+        building beyond the baseline (hospitering, training) and the duty to collaborate.
+        These hours come out of the services' capacity for direct help.
+        """
+        lv = self.levers
+        system_meetings = GOVERNANCE[lv["governance"]][1] * (0.2 + lv["leadership_anchoring"])
+        return (
+            system_meetings
+            + 1.0 * lv["leadership_anchoring"]
+            + 1.5 * lv["shared_routines"]
+            + 0.5 * lv["consent_routines"]
+            + 1.0 * lv["user_participation"]
+            + 4.0 * max(0.0, lv["knowledge_of_others"] - 0.5)
+            + (0.75 if lv["duty_to_collaborate"] else 0.0)
+        )
+
+    def nao_staff_per_100(self) -> float:
+        """Extra staff hours per week per 100 children for an NAO (paid, not from services)."""
+        return GOVERNANCE[self.levers["governance"]][2]
+
+    def coordinator_hours(self) -> float:
+        """Staff hours per week for one child with an active coordinator (role + meetings)."""
+        return COORDINATOR_ROLE_HOURS + self.levers["meeting_hours"]

@@ -1,0 +1,366 @@
+"""The municipality model: one week per step, children and services interacting.
+
+Process order each week (see ``simulations/ODD.md``):
+
+1. Children whose needs begin this week enter the model.
+2. Coordinators and joint meetings take their hours from the services involved.
+3. Services, in random order: staff turnover, help for ongoing cases (rationed by
+   capacity), then assessment of referrals on the waiting list.
+4. Children, in random order: age one week (transitions at age limits), needs grow or
+   ease, universal services or a coordinator notice needs nobody helps, families give up
+   while waiting, and the child's status (right help, lost) is updated.
+5. The week's numbers are collected.
+
+All randomness comes from the model's own generator (``model.random``), seeded from the
+``seed`` of the run, so the same seed gives the same numbers on every supported Python and
+Mesa version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+from mesa.datacollection import DataCollector
+
+from .agents import Child, Referral, Service, next_service_for, specialised_target
+from .costs import budget
+from .mechanisms import BREAK_PAUSE_WEEKS, COORDINATOR_ROLE_HOURS, LEVEL1_LIMIT, Mechanisms
+from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
+
+#: Share of the children whose needs are already there when the period starts.
+SHARE_AT_START = 0.3
+#: Every child is followed for at least this many weeks (no onsets in the last weeks).
+MIN_FOLLOW_UP_WEEKS = 26
+
+# Which needs can begin at which ages, and how common each is (relative weights).
+# Assumptions for a fictional municipality, not prevalence estimates.
+_DOMAIN_ONSET = {
+    "learning": (3.0, 19.0, 1.0),
+    "mental_health": (4.0, 25.0, 1.2),
+    "care_safety": (0.0, 17.5, 1.0),
+    "disability_somatic": (0.0, 25.0, 0.5),
+    "substance_use": (13.0, 25.0, 0.6),
+    "school_work_transition": (16.0, 25.0, 1.0),
+}
+_NUMBER_OF_NEEDS = ((1, 0.15), (2, 0.55), (3, 0.30))
+
+
+class MunicipalityModel(mesa.Model):
+    """Services for children and youth with composite needs in one municipality.
+
+    Args:
+        levers: a full, validated set of levers (see ``samlab.levers``).
+        children: number of children and youth with needs over the period.
+        weeks: number of weeks to run.
+        seed: seed for the model's random number generator.
+        record_journeys: keep every child's events (the tjenestereise).
+    """
+
+    def __init__(
+        self,
+        levers: dict[str, Any],
+        children: int = 600,
+        weeks: int = 156,
+        seed: int = 1,
+        record_journeys: bool = True,
+    ):
+        super().__init__(rng=seed)
+        self.seed_value = seed
+        self.levers = dict(levers)
+        self.n_children = children
+        self.n_weeks = weeks
+        self.week = 0
+        self.record_journeys = record_journeys
+        self.mechanisms = Mechanisms.from_levers(self.levers)
+        self.help_effect = self.mechanisms.help_effect()
+        self.events: list[tuple] = []
+        self.children_all: list[Child] = []
+        self.coordinated_children: dict[Child, None] = {}  # ordered, for reproducibility
+        # run counters
+        self.direct_help_hours = 0.0
+        self.assessment_hours = 0.0
+        self.coordination_hours = 0.0
+        self.duplicate_assessments = 0
+        self.bounced_referrals = 0
+        self.rejected_referrals = 0
+        self.referrals = 0
+        self.continuity_breaks = 0
+        self.lost_at_transition_events = 0
+        self.concerns_not_reported = 0
+
+        self.budget = budget(self.levers, children, weeks)
+        scale = children / 100.0
+        total_per_100 = sum(s.capacity_per_100 for s in SERVICES)
+        overhead = self.mechanisms.collaboration_overhead_per_100() * scale
+        self.nao_hours = self.mechanisms.nao_staff_per_100() * scale
+        self.services: dict[str, Service] = {}
+        for spec in SERVICES:
+            service = Service(self, spec, spec.capacity_per_100 * scale * self.levers["capacity"])
+            service.overhead = overhead * spec.capacity_per_100 / total_per_100
+            self.services[spec.key] = service
+        self.collaboration_overhead = overhead
+
+        self._onsets = self._draw_onsets(children, weeks)
+        self.datacollector = DataCollector(
+            model_reporters={
+                "week": "week",
+                "children_with_needs": "stat_children",
+                "new_children": "stat_new",
+                "waiting_list": "stat_waiting",
+                "in_services": "stat_in_services",
+                "with_right_help": "stat_right_help",
+                "lost_between_services": "stat_lost",
+                "with_coordinator": "stat_coordinated",
+                "referrals": "stat_referrals",
+                "bounced_referrals": "stat_bounced",
+                "duplicate_assessments": "stat_duplicates",
+                "continuity_breaks": "stat_breaks",
+                "lost_at_transition": "stat_lost_transition",
+                "direct_help_hours": "stat_help_hours",
+                "coordination_hours": "stat_coordination_hours",
+            }
+        )
+        self._reset_week_stats()
+
+    # --- set-up --------------------------------------------------------------------------
+
+    def _draw_onsets(self, children: int, weeks: int) -> dict[int, list]:
+        rnd = self.random
+        last = max(1, weeks - MIN_FOLLOW_UP_WEEKS)
+        onsets: dict[int, list] = {}
+        n_start = round(SHARE_AT_START * children)
+        for i in range(children):
+            week = 0 if i < n_start else rnd.randrange(last)
+            age = rnd.uniform(1.0, 22.0)
+            k = _weighted_choice(rnd, _NUMBER_OF_NEEDS)
+            eligible = [(d, w) for d, (lo, hi, w) in _DOMAIN_ONSET.items() if lo <= age < hi]
+            needs: dict[str, float] = {}
+            while eligible and len(needs) < k:
+                domain = _weighted_choice(rnd, eligible)
+                eligible = [(d, w) for d, w in eligible if d != domain]
+                needs[domain] = rnd.uniform(0.15, 0.55)
+            # keep the catalogue's domain order, so runs read the same way
+            needs = {d: needs[d] for d in DOMAINS if d in needs}
+            onsets.setdefault(week, []).append((age, needs))
+        return onsets
+
+    # --- the week ------------------------------------------------------------------------
+
+    def step(self) -> None:
+        self._reset_week_stats()
+        for age, needs in self._onsets.pop(self.week, ()):
+            child = Child(self, age, dict(needs))
+            self.children_all.append(child)
+            self.log(child, "needs_begin", "", ",".join(needs))
+            self.stat_new += 1
+        self._charge_coordination()
+        self.agents_by_type[Service].shuffle_do("step")
+        if Child in self.agents_by_type:
+            self.agents_by_type[Child].shuffle_do("step")
+        self._collect_week()
+        self.week += 1
+        if self.week >= self.n_weeks:
+            self.running = False
+
+    def run(self) -> MunicipalityModel:
+        """Run all weeks."""
+        while self.running:
+            self.step()
+        return self
+
+    def _charge_coordination(self) -> None:
+        """Coordinators and joint meetings take hours from the services involved."""
+        per_child = self.mechanisms.coordinator_hours()
+        nao = self.levers["governance"] == "nao"
+        hours = self.collaboration_overhead + self.nao_hours
+        for child in self.coordinated_children:
+            services = child.services
+            if not services:
+                continue
+            # In an NAO the coordinator role sits in the NAO's own staff.
+            charged = per_child - COORDINATOR_ROLE_HOURS if nao else per_child
+            share = charged / len(services)
+            for service in services:
+                service.coordination_load += share
+            hours += per_child
+        self.coordination_hours += hours
+        self.stat_coordination_hours = hours
+
+    def _reset_week_stats(self) -> None:
+        self.stat_new = 0
+        self._week_counters = (
+            self.referrals,
+            self.bounced_referrals,
+            self.duplicate_assessments,
+            self.continuity_breaks,
+            self.lost_at_transition_events,
+            self.direct_help_hours,
+        )
+
+    def _collect_week(self) -> None:
+        children = self.agents_by_type.get(Child, ())
+        self.stat_children = len(children)
+        in_services = right = lost = 0
+        for child in children:
+            if child.services:
+                in_services += 1
+            if child.lost:
+                lost += 1
+            if child.right_help_week is not None and child.has_right_help():
+                right += 1
+        self.stat_in_services = in_services
+        self.stat_right_help = right
+        self.stat_lost = lost
+        self.stat_coordinated = len(self.coordinated_children)
+        self.stat_waiting = sum(
+            1
+            for s in self.services.values()
+            for ref in s.waiting
+            if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+        )
+        (ref0, bounce0, dup0, break0, lost0, help0) = self._week_counters
+        self.stat_referrals = self.referrals - ref0
+        self.stat_bounced = self.bounced_referrals - bounce0
+        self.stat_duplicates = self.duplicate_assessments - dup0
+        self.stat_breaks = self.continuity_breaks - break0
+        self.stat_lost_transition = self.lost_at_transition_events - lost0
+        self.stat_help_hours = self.direct_help_hours - help0
+        self.datacollector.collect(self)
+
+    # --- what happens to a child ---------------------------------------------------------
+
+    def log(self, child: Child, event: str, service: str, detail: str) -> None:
+        """Record one event in the child's service journey (tjenestereise)."""
+        if self.record_journeys:
+            self.events.append(
+                (self.week, child.unique_id, round(child.age, 2), event, service, detail)
+            )
+
+    def concern_noticed(self, child: Child, domain: str, noticer: str) -> None:
+        """A universal service notices a need: help within its own service, or refer on."""
+        self.log(child, "concern_noticed", noticer, domain)
+        severity = child.needs[domain]
+        if severity < LEVEL1_LIMIT and self.help_in_universal_service(child, domain):
+            return
+        if domain == "care_safety" and self.random.random() >= (
+            self.mechanisms.report_to_child_welfare()
+        ):
+            self.concerns_not_reported += 1
+            self.log(child, "concern_not_reported", noticer, domain)
+            return
+        self.refer(child, domain, noticer)
+
+    def help_in_universal_service(self, child: Child, domain: str) -> bool:
+        """Help within a universal service (BTI level 1), if one the child meets can."""
+        for key in ("kindergarten", "school", "upper_secondary", "health_station"):
+            service = self.services[key]
+            if domain in service.spec.mandate and service.spec.serves_age(child.age):
+                if child.helped_by.get(domain) is not service:
+                    service.take_case(child, domain)
+                return True
+        return False
+
+    def refer(self, child: Child, domain: str, source: str, p_right: float | None = None) -> None:
+        """Send a referral for ``domain`` to a service's waiting list.
+
+        The referrer picks the right service with probability ``p_right`` (by default from
+        knowledge of others, routines and an active coordinator); otherwise a service that
+        cannot help, which will return the referral.
+        """
+        target_key = specialised_target(domain, child.age)
+        if target_key is None:
+            # No service has this need in its mandate at this age: a glippsone by design.
+            self.log(child, "no_service_for_need", source, domain)
+            return
+        if p_right is None:
+            p_right = self.mechanisms.right_referral(child.coordinated)
+        if self.random.random() >= p_right:
+            wrong = [
+                s.key
+                for s in SERVICES
+                if not s.universal
+                and s.serves_age(child.age)
+                and domain not in s.mandate
+                and s.key != "barnevern_aftercare"
+            ]
+            if wrong:
+                target_key = self.random.choice(wrong)
+        target = self.services[target_key]
+        ref = Referral(child, domain, source, target, self.week)
+        target.waiting.append(ref)
+        target.referrals_received += 1
+        child.pending[domain] = ref
+        if source != "coordinator":
+            # A coordinator (stafettholder) keeps the responsibility while bringing in a
+            # service, so the child is not handed off; everyone else passes the child on.
+            child.handoffs += 1
+        child.known = True
+        self.referrals += 1
+        self.log(child, "referred", target_key, f"{domain} from {source}")
+        child.maybe_assign_coordinator()
+
+    def transition(self, child: Child, service: Service) -> None:
+        """The child reaches the service's age limit: hand the case over, or lose it."""
+        case = service.drop_case(child)
+        if case is None:
+            return
+        mech = self.mechanisms
+        for domain in sorted(case.domains):
+            if domain not in child.needs:
+                continue
+            nxt = next_service_for(service.key, domain)
+            eligible = nxt is not None and SERVICES_BY_KEY[nxt].serves_age(child.age)
+            if eligible and self.random.random() < mech.transition_handover(child.coordinated):
+                self._hand_over(child, domain, service, self.services[nxt])
+                continue
+            child.lost_at_transition = True
+            self.lost_at_transition_events += 1
+            self.log(child, "lost_at_transition", service.key, domain)
+
+    def _hand_over(self, child: Child, domain: str, source: Service, target: Service) -> None:
+        """A planned transition: the next service takes over (it goes first in the queue)."""
+        if target.spec.universal:
+            target.take_case(child, domain)
+        else:
+            ref = Referral(child, domain, source.key, target, self.week)
+            target.waiting.appendleft(ref)
+            target.referrals_received += 1
+            child.pending[domain] = ref
+            self.referrals += 1
+        child.handoffs += 1
+        self.log(child, "transition_handover", target.key, f"{domain} from {source.key}")
+
+    def continuity_break(self, child: Child, service: Service, case) -> None:
+        """A caseworker leaves: the case pauses, and some lose their follow-up."""
+        self.continuity_breaks += 1
+        child.continuity_breaks += 1
+        case.paused_until = self.week + BREAK_PAUSE_WEEKS
+        self.log(child, "continuity_break", service.key, "new caseworker")
+        if self.random.random() < self.mechanisms.follow_up_lost_after_break(child.coordinated):
+            service.drop_case(child)
+            self.log(child, "follow_up_lost", service.key, ",".join(sorted(case.domains)))
+
+    def assessment_cost(self, child: Child, domain: str, service: Service) -> tuple[float, bool]:
+        """Hours to assess the child, and whether it duplicates earlier work.
+
+        If another service has already mapped the child's situation and consent lets it
+        share what it found, the assessment is shorter. If not, the child and family go
+        through the same mapping again: a duplicate assessment.
+        """
+        hours = service.spec.assessment_hours
+        if child.assessed_by - {service.key}:
+            if self.random.random() < self.mechanisms.assessment_shared(child.coordinated):
+                return 0.5 * hours, False
+            return hours, True
+        return hours, False
+
+
+def _weighted_choice(rnd, items):
+    total = sum(w for _, w in items)
+    x = rnd.random() * total
+    for item, w in items:
+        x -= w
+        if x < 0:
+            return item
+    return items[-1][0]

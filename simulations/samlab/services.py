@@ -1,0 +1,288 @@
+"""The municipality's services for children and youth, and the needs they can help.
+
+This module is the catalogue: which services exist, what each may help (its mandate),
+for which ages, with how many staff hours, and from which severity it accepts a referral.
+The behaviour (how referrals, waiting and help work) lives in ``mechanisms.py`` and
+``agents.py``; the numbers here are the assumptions a facilitator may want to read.
+
+Capacities are given in staff hours per week *per 100 children with composite needs* in
+the model, so a small and a large municipality have the same load per child. They are
+assumptions chosen so that the baseline (``silo``) has waiting lists of weeks to months,
+as the source documents describe, not calibrated figures for any real municipality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Need domains (behovsområder). A child with composite needs (sammensatte behov) has needs
+#: in two or more of them (NOU 2009:22's definition of utsatte barn og unge).
+DOMAINS: tuple[str, ...] = (
+    "learning",
+    "mental_health",
+    "care_safety",
+    "disability_somatic",
+    "substance_use",
+    "school_work_transition",
+)
+
+DOMAIN_LABELS: dict[str, dict[str, str]] = {
+    "learning": {"nb": "læring", "en": "learning"},
+    "mental_health": {"nb": "psykisk helse", "en": "mental health"},
+    "care_safety": {"nb": "omsorg og trygghet", "en": "care and safety"},
+    "disability_somatic": {"nb": "funksjonsnedsettelse/somatikk", "en": "disability/somatic"},
+    "substance_use": {"nb": "rus", "en": "substance use"},
+    "school_work_transition": {
+        "nb": "overgang skole–arbeid",
+        "en": "school–work transition",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """What one service is: its mandate, ages, capacity and threshold.
+
+    Attributes:
+        key: identifier used in the API (``"bup"``).
+        name: display names, ``{"nb": ..., "en": ...}``.
+        mandate: the need domains this service can help (its mandate).
+        min_age, max_age: the ages (years) the service serves; a case ends at ``max_age``.
+        universal: a universal service (kindergarten, school, health station) meets the
+            children in its age range every week, may notice concern and can give
+            low-threshold help within its own service (BTI level 1). Specialised services
+            only see children who are referred.
+        capacity_per_100: staff hours per week per 100 children with needs in the model.
+        threshold: lowest severity (0-1) of a need the service accepts on referral.
+        assessment_hours: staff hours for one assessment (utredning/kartlegging).
+        help_hours: staff hours per week for one ongoing case.
+        help_rate: how fast the right help reduces a need (share of the severity per week).
+        next_service: where a case goes at the age limit (the transition), or ``None``.
+        turnover_factor: staff turnover relative to the municipality's average.
+    """
+
+    key: str
+    name: dict[str, str]
+    mandate: frozenset[str]
+    min_age: float
+    max_age: float
+    universal: bool
+    capacity_per_100: float
+    threshold: float
+    assessment_hours: float
+    help_hours: float
+    help_rate: float
+    next_service: dict[str, str] | None = None
+    turnover_factor: float = 1.0
+
+    def serves_age(self, age: float) -> bool:
+        return self.min_age <= age < self.max_age
+
+    def label(self, lang: str = "en") -> str:
+        return self.name[lang]
+
+
+def _spec(**kwargs) -> ServiceSpec:
+    kwargs["mandate"] = frozenset(kwargs["mandate"])
+    return ServiceSpec(**kwargs)
+
+
+#: The services of the fictional municipality, in the order they are drawn.
+SERVICES: tuple[ServiceSpec, ...] = (
+    _spec(
+        key="kindergarten",
+        name={"nb": "Barnehage", "en": "Kindergarten"},
+        mandate={"learning"},
+        min_age=1,
+        max_age=6,
+        universal=True,
+        capacity_per_100=6,
+        threshold=0.0,
+        assessment_hours=2,
+        help_hours=2,
+        help_rate=0.025,
+        next_service={"learning": "school"},
+    ),
+    _spec(
+        key="school",
+        name={"nb": "Skole (grunnskole)", "en": "School (primary/lower secondary)"},
+        mandate={"learning"},
+        min_age=6,
+        max_age=16,
+        universal=True,
+        capacity_per_100=16,
+        threshold=0.0,
+        assessment_hours=2,
+        help_hours=3,
+        help_rate=0.03,
+        next_service={"learning": "upper_secondary"},
+    ),
+    _spec(
+        key="upper_secondary",
+        name={"nb": "Videregående skole", "en": "Upper secondary school"},
+        mandate={"learning", "school_work_transition"},
+        min_age=16,
+        max_age=19,
+        universal=True,
+        capacity_per_100=8,
+        threshold=0.0,
+        assessment_hours=2,
+        help_hours=3,
+        help_rate=0.03,
+        next_service={"school_work_transition": "nav", "learning": "nav"},
+    ),
+    _spec(
+        key="health_station",
+        name={
+            "nb": "Helsestasjon og skolehelsetjeneste",
+            "en": "Health station and school health service",
+        },
+        mandate={"mental_health", "disability_somatic"},
+        min_age=0,
+        max_age=20,
+        universal=True,
+        capacity_per_100=20,
+        threshold=0.0,
+        assessment_hours=2,
+        help_hours=2,
+        help_rate=0.03,
+        next_service={"mental_health": "adult_health", "disability_somatic": "adult_health"},
+    ),
+    _spec(
+        key="ppt",
+        name={
+            "nb": "PPT (pedagogisk-psykologisk tjeneste)",
+            "en": "PPT (educational psychology service)",
+        },
+        mandate={"learning"},
+        min_age=1,
+        max_age=19,
+        universal=False,
+        capacity_per_100=16,
+        threshold=0.25,
+        assessment_hours=10,
+        help_hours=2,
+        help_rate=0.05,
+        next_service={"learning": "nav"},
+    ),
+    _spec(
+        key="bup",
+        name={
+            "nb": "BUP (psykisk helsevern for barn og unge)",
+            "en": "BUP (child and adolescent mental health)",
+        },
+        mandate={"mental_health", "substance_use"},
+        min_age=0,
+        max_age=18,
+        universal=False,
+        capacity_per_100=20,
+        threshold=0.35,
+        assessment_hours=10,
+        help_hours=4,
+        help_rate=0.05,
+        next_service={"mental_health": "adult_health", "substance_use": "adult_health"},
+    ),
+    _spec(
+        key="child_health",
+        name={
+            "nb": "Spesialisthelsetjenesten for barn (habilitering, barneavdeling)",
+            "en": "Specialist health services for children (habilitation, paediatrics)",
+        },
+        mandate={"disability_somatic"},
+        min_age=0,
+        max_age=18,
+        universal=False,
+        capacity_per_100=10,
+        threshold=0.35,
+        assessment_hours=8,
+        help_hours=3,
+        help_rate=0.04,
+        next_service={"disability_somatic": "adult_health"},
+    ),
+    _spec(
+        key="barnevern",
+        name={"nb": "Barnevern", "en": "Child welfare (barnevern)"},
+        mandate={"care_safety"},
+        min_age=0,
+        max_age=18,
+        universal=False,
+        capacity_per_100=28,
+        threshold=0.3,
+        assessment_hours=12,
+        help_hours=4,
+        help_rate=0.045,
+        next_service={"care_safety": "barnevern_aftercare"},
+        turnover_factor=1.5,
+    ),
+    _spec(
+        key="barnevern_aftercare",
+        name={"nb": "Barnevern – ettervern (18–25)", "en": "Child welfare aftercare (18–25)"},
+        mandate={"care_safety", "school_work_transition"},
+        min_age=18,
+        max_age=25,
+        universal=False,
+        capacity_per_100=6,
+        threshold=0.3,
+        assessment_hours=4,
+        help_hours=3,
+        help_rate=0.04,
+        next_service=None,
+        turnover_factor=1.5,
+    ),
+    _spec(
+        key="nav",
+        name={
+            "nb": "NAV (arbeid, kvalifisering, sosiale tjenester)",
+            "en": "NAV (work, qualification, social services)",
+        },
+        mandate={"school_work_transition", "learning", "care_safety"},
+        min_age=16,
+        max_age=99,
+        universal=False,
+        capacity_per_100=12,
+        threshold=0.2,
+        assessment_hours=6,
+        help_hours=3,
+        help_rate=0.04,
+        next_service=None,
+        turnover_factor=1.2,
+    ),
+    _spec(
+        key="adult_health",
+        name={
+            "nb": "Kommunal helse, psykisk helse og rus for voksne / DPS",
+            "en": "Adult health, mental health and substance use services",
+        },
+        mandate={"mental_health", "substance_use", "disability_somatic"},
+        min_age=18,
+        max_age=99,
+        universal=False,
+        capacity_per_100=14,
+        threshold=0.35,
+        assessment_hours=8,
+        help_hours=3,
+        help_rate=0.045,
+        next_service=None,
+    ),
+)
+
+SERVICE_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES)
+SERVICES_BY_KEY: dict[str, ServiceSpec] = {s.key: s for s in SERVICES}
+UNIVERSAL_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES if s.universal)
+
+
+def right_services(domain: str, age: float, *, specialised_only: bool = False) -> list[str]:
+    """Services whose mandate covers ``domain`` for a child of ``age`` (years)."""
+    return [
+        s.key
+        for s in SERVICES
+        if domain in s.mandate
+        and s.serves_age(age)
+        and not (specialised_only and s.universal)
+        and s.key != "barnevern_aftercare"  # aftercare only continues an existing case
+    ]
+
+
+def universal_contacts(age: float) -> list[str]:
+    """Universal services a child of ``age`` meets in an ordinary week."""
+    return [s.key for s in SERVICES if s.universal and s.serves_age(age)]

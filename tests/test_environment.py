@@ -1,0 +1,99 @@
+"""The project files agree: pyproject.toml, environment.yml, constraints, README, licences."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def environment_requirements() -> tuple[dict[str, Requirement], list[str]]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda, pip = [], []
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            pip.extend(item["pip"])
+        else:
+            conda.append(item)
+    reqs = {}
+    for line in pip:
+        if line.startswith("-e"):
+            continue
+        req = Requirement(line)
+        reqs[req.name.lower()] = req
+    return reqs, conda
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    declared = {
+        Requirement(d).name.lower(): Requirement(d) for d in pyproject()["project"]["dependencies"]
+    }
+    listed, _ = environment_requirements()
+    assert set(listed) == set(declared), (
+        f"only in pyproject: {set(declared) - set(listed)}; "
+        f"only in environment.yml: {set(listed) - set(declared)}"
+    )
+    for name, req in declared.items():
+        assert listed[name].specifier == req.specifier, name
+
+
+def test_environment_yml_python_and_package_install():
+    _, conda = environment_requirements()
+    python = [c for c in conda if c.startswith("python")]
+    assert python, "environment.yml must pin python"
+    requires = pyproject()["project"]["requires-python"]
+    low = re.search(r">=\s*([\d.]+)", requires).group(1)
+    assert f">={low}" in python[0]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip = next(item["pip"] for item in env["dependencies"] if isinstance(item, dict))
+    assert "-e ." in pip, "environment.yml must install the samlab package itself"
+
+
+def test_constraints_pin_every_dependency_on_every_python():
+    lines = [
+        line.strip()
+        for line in (ROOT / "requirements" / "constraints.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    pins = [Requirement(line) for line in lines]
+    project = pyproject()["project"]
+    needed = [Requirement(d) for d in project["dependencies"]]
+    needed += [Requirement(d) for d in project["optional-dependencies"]["test"]]
+    for python in ("3.11", "3.12", "3.13"):
+        env = {"python_version": python}
+        active = {p.name.lower(): p for p in pins if p.marker is None or p.marker.evaluate(env)}
+        for req in needed:
+            pin = active.get(req.name.lower())
+            assert pin is not None, f"{req.name} not pinned for Python {python}"
+            (version,) = [s.version for s in pin.specifier]
+            assert req.specifier.contains(version), f"{req.name}=={version} breaks {req}"
+    mesa = {p.marker and str(p.marker): str(p.specifier) for p in pins if p.name.lower() == "mesa"}
+    assert any("3.3" in v for v in mesa.values()) and any("3.5" in v for v in mesa.values())
+
+
+def test_makefile_has_the_two_commands_and_ci_calls_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("lab:", "test:", "install:"):
+        assert re.search(rf"^{target}", makefile, re.M), target
+    assert "-m venv" in makefile
+    assert "constraints.txt" in makefile
+    assert "ruff check" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_starts_with_the_two_commands_and_names_the_licences():
+    readme = (ROOT / "README.md").read_text()
+    first = readme.find("make lab")
+    assert 0 <= first < readme.find("make test") < 1500
+    assert "BSD-3-Clause" in readme and "CC BY 4.0" in readme
+    assert (ROOT / "LICENSE").read_text().startswith("BSD 3-Clause")
+    assert "CC BY 4.0" in (ROOT / "LICENSE-content").read_text()
