@@ -1,6 +1,7 @@
 """The ``samlab`` command line.
 
-    samlab simulate --scenario silo --seed 1 [--children N] [--weeks N] [--set LEVER=VALUE ...] --json
+    samlab simulate --scenario silo --seed 1 [--children N] [--weeks N]
+                    [--set LEVER=VALUE ...] [--json]
     samlab scenarios --json
     samlab levers --json
 
@@ -14,11 +15,11 @@ import json
 import sys
 from typing import Any
 
-from .lever_catalogue import LEVERS
-from .scenario_catalogue import SCENARIOS
 from .errors import SamlabValueError
 from .experiments import CLASSROOM, simulate
+from .lever_catalogue import LEVERS
 from .results import MEASURES
+from .scenario_catalogue import SCENARIOS
 
 EXIT_USAGE = 2
 
