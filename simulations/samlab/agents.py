@@ -225,6 +225,7 @@ class Child(mesa.Agent):
         self.weeks_without_service = 0
         self.lost_at_transition = False
         self.right_help_week: int | None = None
+        self.right_help_now = False
         self.unmet_weeks = 0
         self.handoffs = 0
         self.continuity_breaks = 0
@@ -314,11 +315,15 @@ class Child(mesa.Agent):
 
     def _update_status(self, week: int) -> None:
         model = self.model
-        if self.right_help_week is None and self.has_right_help():
+        self.right_help_now = self.has_right_help()
+        if self.right_help_now and self.right_help_week is None:
             self.right_help_week = week
             model.log(self, "right_help", "", ",".join(sorted(self.needs)))
-        if any(d not in self.helped_by for d in self.needs):
-            self.unmet_weeks += 1
+        helped_by = self.helped_by
+        for domain in self.needs:
+            if domain not in helped_by:
+                self.unmet_weeks += 1
+                break
         if self.known and not self.services and not self.pending:
             self.weeks_without_service += 1
         else:

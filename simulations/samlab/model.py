@@ -207,7 +207,7 @@ class MunicipalityModel(mesa.Model):
                 in_services += 1
             if child.lost:
                 lost += 1
-            if child.right_help_week is not None and child.has_right_help():
+            if child.right_help_now:
                 right += 1
         self.stat_in_services = in_services
         self.stat_right_help = right

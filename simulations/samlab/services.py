@@ -283,6 +283,16 @@ def right_services(domain: str, age: float, *, specialised_only: bool = False) -
     ]
 
 
-def universal_contacts(age: float) -> list[str]:
+def universal_contacts(age: float) -> tuple[str, ...]:
     """Universal services a child of ``age`` meets in an ordinary week."""
-    return [s.key for s in SERVICES if s.universal and s.serves_age(age)]
+    year = int(age)
+    if 0 <= year < len(_CONTACTS_BY_YEAR):
+        return _CONTACTS_BY_YEAR[year]
+    return tuple(s.key for s in SERVICES if s.universal and s.serves_age(age))
+
+
+# Universal services change only at whole years of age, so look them up by year.
+assert all(float(s.min_age).is_integer() and float(s.max_age).is_integer() for s in SERVICES)
+_CONTACTS_BY_YEAR: tuple[tuple[str, ...], ...] = tuple(
+    tuple(s.key for s in SERVICES if s.universal and s.serves_age(year)) for year in range(26)
+)
