@@ -281,3 +281,10 @@ def test_mean_ci_matches_a_hand_computed_interval():
     assert sd == pytest.approx(1.2909944)
     assert high - mean == pytest.approx(3.182 * 1.2909944 / 2)
     assert math.isnan(mean_ci([5.0])[2])
+
+
+@pytest.mark.parametrize(("children", "weeks"), [(1, 1), (1, 60), (3, 27)])
+def test_tiny_runs_work(children, weeks):
+    result = samlab.simulate("everything", seed=1, children=children, weeks=weeks)
+    assert result.summary()["children"] <= children
+    assert len(result.timeseries()) == weeks

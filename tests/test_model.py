@@ -178,3 +178,20 @@ def test_no_deprecation_warnings_from_mesa():
         if issubclass(w.category, DeprecationWarning | FutureWarning | PendingDeprecationWarning)
     ]
     assert not bad, [f"{w.filename}:{w.lineno}: {w.message}" for w in bad]
+
+
+def test_a_need_resolved_while_waiting_withdraws_its_referral():
+    model = model_for()
+    child = Child(model, age=10.0, needs={"mental_health": 0.12, "learning": 0.5})
+    model.services["health_station"].take_case(child, "mental_health")
+    model.refer(child, "mental_health", "health_station", p_right=1.0)
+    ref = child.pending["mental_health"]
+    for week in range(40):
+        child._update_needs(week)
+    assert "mental_health" not in child.needs
+    assert "mental_health" not in child.pending
+    # the stale referral is skipped at intake, at no cost
+    ref.target.intake_credit = 50.0
+    ref.target._intake()
+    assert ref not in ref.target.waiting
+    assert ref.target.intake_credit == 50.0

@@ -120,7 +120,11 @@ class Service(mesa.Agent):
         while waiting:
             ref = waiting[0]
             child = ref.child
-            if child.exited or child.pending.get(ref.domain) is not ref:
+            if (
+                child.exited
+                or child.pending.get(ref.domain) is not ref
+                or ref.domain not in child.needs
+            ):
                 waiting.popleft()  # withdrawn, resolved or moved on: nothing to do
                 continue
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
@@ -272,6 +276,7 @@ class Child(mesa.Agent):
                 severity += NEED_GROWTH * (1.0 - severity)
             if severity < NEED_RESOLVED:
                 del needs[domain]
+                self.pending.pop(domain, None)  # a referral for it is no longer needed
                 if service is not None:
                     service.release(self, domain)
                     if self not in service.cases:
