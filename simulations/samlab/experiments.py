@@ -12,7 +12,6 @@ import math
 import multiprocessing
 import os
 import statistics
-import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -125,19 +124,29 @@ def _map(jobs: list, processes: int | None) -> list[dict[str, Any]]:
 
 
 def _process_context():
-    """Fork where it is safe (no other threads), else a fork server, else spawn.
+    """Fork where it is safe (a single-threaded process), else a fork server, else spawn.
 
-    Forking a process that runs threads (a Jupyter kernel does) can deadlock, so there a
-    fork server, started once with ``samlab`` imported, makes the workers.
+    Forking a process that runs threads (a Jupyter kernel, a test runner) can deadlock, so
+    there a fork server, started once with ``samlab`` imported, makes the workers. A script
+    that runs experiments in parallel should then guard its work with
+    ``if __name__ == "__main__":``, as for any use of ``multiprocessing``.
     """
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _single_threaded():
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["samlab"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _single_threaded() -> bool:
+    """True if this process has one operating-system thread (Linux), else False."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 def runs(
