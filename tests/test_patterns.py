@@ -3,7 +3,7 @@
 Each test compares configurations on the same seeds (paired) with the classroom size
 (600 children, 156 weeks) and asserts a direction with a margin: the whole 95 % interval
 of the difference must lie on the expected side, and the effect must be of a stated size.
-One lucky seed cannot pass these tests. The patterns are listed in ODD.md, section 7.
+One lucky seed cannot pass these tests. The patterns are listed in simulations/ODD.md, section 1.
 """
 
 from __future__ import annotations

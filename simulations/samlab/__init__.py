@@ -19,7 +19,15 @@ from typing import Any
 
 from .costs import budget
 from .errors import SamlabValueError
-from .experiments import compare, replicate, resolve, runs, simulate
+from .experiments import (
+    compare,
+    coordination_curve,
+    lever_grid,
+    replicate,
+    resolve,
+    runs,
+    simulate,
+)
 from .lever_catalogue import LEVERS, lever_defaults
 from .results import MEASURES, SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
@@ -35,8 +43,10 @@ __all__ = [
     "SimulationResult",
     "budget",
     "compare",
+    "coordination_curve",
     "get_scenario",
     "lever_defaults",
+    "lever_grid",
     "levers",
     "replicate",
     "resolve",

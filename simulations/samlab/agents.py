@@ -34,7 +34,7 @@ SPECIALIST_LIMIT = 0.5
 class Referral:
     """A child's need sent to a service's waiting list."""
 
-    __slots__ = ("child", "domain", "source", "target", "week")
+    __slots__ = ("child", "closed_week", "domain", "outcome", "source", "target", "week")
 
     def __init__(self, child: Child, domain: str, source: str, target: Service, week: int):
         self.child = child
@@ -42,6 +42,12 @@ class Referral:
         self.source = source
         self.target = target
         self.week = week
+        self.outcome = "waiting"  # then: accepted, bounced, rejected, withdrawn or gave_up
+        self.closed_week: int | None = None
+
+    def close(self, outcome: str, week: int) -> None:
+        self.outcome = outcome
+        self.closed_week = week
 
 
 class Case:
@@ -74,7 +80,7 @@ class Service(mesa.Agent):
         self.turnover_p = model.mechanisms.turnover_per_week(spec.turnover_factor)
         # per-run counters
         self.referrals_received = 0
-        self.referrals_bounced = 0
+        self.referrals_returned = 0
         self.assessments = 0
         self.help_hours_given = 0.0
 
@@ -98,11 +104,11 @@ class Service(mesa.Agent):
             used = 0.0
         model.direct_help_hours += used
         self.help_hours_given += used
-        # Time not used for help goes to assessing new referrals; a little is banked so
-        # a small service can still finish a long assessment.
-        self.intake_credit = min(
-            self.intake_credit + reserve + help_available - used,
-            2.0 * self.spec.assessment_hours,
+        # Time not used for help goes to assessing new referrals. At most one assessment's
+        # worth of unused time carries over to next week, so a small service can still
+        # finish a long assessment, but idle weeks are not banked.
+        self.intake_credit = (
+            min(self.intake_credit, self.spec.assessment_hours) + reserve + help_available - used
         )
         self._intake()
 
@@ -126,6 +132,8 @@ class Service(mesa.Agent):
                 or ref.domain not in child.needs
             ):
                 waiting.popleft()  # withdrawn, resolved or moved on: nothing to do
+                if ref.outcome == "waiting":
+                    ref.close("withdrawn", model.week)
                 continue
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
             below = not wrong and child.needs[ref.domain] < spec.threshold
@@ -135,7 +143,8 @@ class Service(mesa.Agent):
                 self.intake_credit -= SCREENING_HOURS
                 model.assessment_hours += SCREENING_HOURS
                 waiting.popleft()
-                self.referrals_bounced += 1
+                ref.close("rejected" if below else "bounced", model.week)
+                self.referrals_returned += 1
                 child.referral_returned(ref, self, below_threshold=below)
                 continue
             hours, duplicate = model.assessment_cost(child, ref.domain, self)
@@ -144,6 +153,7 @@ class Service(mesa.Agent):
             self.intake_credit -= hours
             model.assessment_hours += hours
             waiting.popleft()
+            ref.close("accepted", model.week)
             self.assessments += 1
             if duplicate:
                 model.duplicate_assessments += 1
@@ -171,7 +181,7 @@ class Service(mesa.Agent):
         for d in domains:
             previous = child.helped_by.get(d)
             if previous is not None and previous is not self:
-                previous.release(child, d)  # stepping up from a universal service
+                previous.release(child, d, "stepped_up")  # on from a universal service
             child.pending.pop(d, None)
             child.helped_by[d] = self
             case.domains.add(d)
@@ -181,7 +191,7 @@ class Service(mesa.Agent):
         child.known = True
         child.maybe_assign_coordinator()
 
-    def release(self, child: Child, domain: str) -> None:
+    def release(self, child: Child, domain: str, reason: str) -> None:
         """Stop helping ``child`` with ``domain``; close the case if nothing is left."""
         case = self.cases.get(child)
         if case is None:
@@ -192,15 +202,22 @@ class Service(mesa.Agent):
         if not case.domains:
             del self.cases[child]
             child.services.pop(self, None)
+            self.model.log(child, "case_closed", self.key, reason)
+            if reason == "needs_met":
+                self.model.hand_on(child, self)
 
-    def drop_case(self, child: Child) -> Case | None:
-        """Remove the whole case; the child's needs in it are no longer helped here."""
+    def drop_case(self, child: Child, reason: str) -> Case | None:
+        """Close the whole case; the child's needs in it are no longer helped here.
+
+        ``reason`` is one of ``follow_up_lost``, ``age_limit`` or ``left_model``.
+        """
         case = self.cases.pop(child, None)
         if case is not None:
             child.services.pop(self, None)
             for d in case.domains:
                 if child.helped_by.get(d) is self:
                     del child.helped_by[d]
+            self.model.log(child, "case_closed", self.key, reason)
         return case
 
 
@@ -221,7 +238,8 @@ class Child(mesa.Agent):
         # Ordered containers (dicts, not sets), so runs do not depend on memory addresses.
         self.services: dict[Service, None] = {}
         self.assessed_by: set[str] = set()  # services that have mapped the child's situation
-        self.coordinator: str | None = None  # None, "untaken" or "active"
+        # None (not yet known), "none" (not offered), "untaken" (role not taken up), "active"
+        self.coordinator: str | None = None
         self.known = False
         self.lost = False
         self.ever_lost = False
@@ -278,9 +296,7 @@ class Child(mesa.Agent):
                 del needs[domain]
                 self.pending.pop(domain, None)  # a referral for it is no longer needed
                 if service is not None:
-                    service.release(self, domain)
-                    if self not in service.cases:
-                        self.model.log(self, "discharged", service.key, domain)
+                    service.release(self, domain, "needs_met")
             else:
                 needs[domain] = severity
 
@@ -300,6 +316,7 @@ class Child(mesa.Agent):
             if domain in self.pending:
                 if rnd() < mech.drop_out_while_waiting(self.coordinated):
                     ref = self.pending.pop(domain)
+                    ref.close("gave_up", week)
                     model.log(self, "gave_up_waiting", ref.target.key, domain)
                 continue
             helper = self.helped_by.get(domain)
@@ -388,7 +405,7 @@ class Child(mesa.Agent):
         """Leave the model: needs resolved, or aged out at 25."""
         model = self.model
         for service in list(self.services):
-            service.drop_case(self)
+            service.drop_case(self, "left_model")
         self.pending.clear()
         if self.needs:
             model.log(self, "aged_out_with_needs", "", ",".join(sorted(self.needs)))

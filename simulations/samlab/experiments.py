@@ -12,7 +12,7 @@ import math
 import multiprocessing
 import os
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -186,10 +186,37 @@ def runs(
 
 # 97.5 % quantiles of Student's t for 1..30 degrees of freedom (two-sided 95 % intervals).
 _T975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
+    12.706,
+    4.303,
+    3.182,
+    2.776,
+    2.571,
+    2.447,
+    2.365,
+    2.306,
+    2.262,
+    2.228,
+    2.201,
+    2.179,
+    2.160,
+    2.145,
+    2.131,
+    2.120,
+    2.110,
+    2.101,
+    2.093,
+    2.086,
+    2.080,
+    2.074,
+    2.069,
+    2.064,
+    2.060,
+    2.056,
+    2.052,
+    2.048,
+    2.045,
+    2.042,
+)
 
 
 def t_critical(df: int) -> float:
@@ -314,3 +341,70 @@ def compare(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def lever_grid(
+    lever_x: str,
+    values_x: Sequence[Any],
+    lever_y: str,
+    values_y: Sequence[Any],
+    scenario: str = "silo",
+    seeds: int | Iterable[int] = 3,
+    children: int = CLASSROOM["children"],
+    weeks: int = CLASSROOM["weeks"],
+    *,
+    processes: int | None = None,
+    **levers: Any,
+) -> pd.DataFrame:
+    """Every combination of two levers, over several seeds: one row per run.
+
+    The table's ``attrs`` name the two levers, for :func:`samlab.figures.heatmap_figure`.
+    """
+    if lever_x == lever_y:
+        raise SamlabValueError(f"choose two different levers, got {lever_x!r} twice")
+    for name, values in ((lever_x, values_x), (lever_y, values_y)):
+        if len(list(values)) == 0:
+            raise SamlabValueError(f"give at least one value for {name!r}")
+    configs = {}
+    for x in values_x:
+        for y in values_y:
+            configs[f"{lever_x}={x}, {lever_y}={y}"] = {
+                "scenario": scenario,
+                **levers,
+                lever_x: x,
+                lever_y: y,
+            }
+    table = runs(configs, seeds, children, weeks, processes)
+    keys = [(x, y) for x in values_x for y in values_y]
+    per_config = {name: key for name, key in zip(configs, keys, strict=True)}
+    table[lever_x] = [per_config[name][0] for name in table["configuration"]]
+    table[lever_y] = [per_config[name][1] for name in table["configuration"]]
+    table.attrs.update(lever_x=lever_x, lever_y=lever_y, scenario=scenario, weeks=weeks)
+    return table
+
+
+def coordination_curve(
+    meeting_hours: Sequence[float] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0),
+    scenario: str = "bti_anchored",
+    seeds: int | Iterable[int] = 3,
+    children: int = CLASSROOM["children"],
+    weeks: int = CLASSROOM["weeks"],
+    *,
+    processes: int | None = None,
+    **levers: Any,
+) -> pd.DataFrame:
+    """Runs over a range of meeting time per coordinated child: one row per run.
+
+    For :func:`samlab.figures.coordination_cost_figure`.
+    """
+    values = list(meeting_hours)
+    if not values:
+        raise SamlabValueError("give at least one value of meeting_hours")
+    configs = {
+        f"meeting_hours={m}": {"scenario": scenario, **levers, "meeting_hours": m} for m in values
+    }
+    table = runs(configs, seeds, children, weeks, processes)
+    lookup = dict(zip(configs, values, strict=True))
+    table["meeting_hours"] = [float(lookup[name]) for name in table["configuration"]]
+    table.attrs.update(scenario=scenario, weeks=weeks)
+    return table

@@ -44,8 +44,8 @@ NOTICE_BASE = 0.2
 #: A child known to services who has had no service and no referral for this many weeks,
 #: while needs remain, counts as lost between services (a glippsone).
 LOST_AFTER_WEEKS = 4
-#: Weekly probability that a young adult (19+) with no universal service seeks help
-#: themselves, per unit of severity.
+#: Weekly probability that a young adult with no universal service (from 20, when the
+#: school health service ends) seeks help themselves, per unit of severity.
 SELF_REFERRAL_BASE = 0.012
 
 # --- Services -----------------------------------------------------------------------------
@@ -53,7 +53,7 @@ SELF_REFERRAL_BASE = 0.012
 #: Share of each service's capacity kept for assessments of new referrals.
 INTAKE_RESERVE = 0.15
 #: Staff hours to screen and return a referral the service cannot take.
-SCREENING_HOURS = 1.0
+SCREENING_HOURS = 2.0
 #: Weeks a case is paused after a change of caseworker.
 BREAK_PAUSE_WEEKS = 3
 #: Staff hours per week for the coordinator role itself (follow-up, plan, contact).
@@ -193,6 +193,18 @@ class Mechanisms:
             p += (1.0 - p) * self.coordination
         return min(1.0, p)
 
+    def hand_on_at_discharge(self, coordinated: bool) -> float:
+        """Chance that a service closing a case refers on a need it did not help with.
+
+        Services pay little attention to needs outside their own mandate and are reluctant
+        to take coordination responsibility (Fafo 2020); knowing the others and a
+        stafettlogg make it likelier, and a coordinator sees to it.
+        """
+        p = 0.2 + 0.3 * self.knowledge + 0.3 * self.routines
+        if coordinated:
+            p += (1.0 - p) * self.coordination
+        return min(1.0, p)
+
     def turnover_per_week(self, turnover_factor: float) -> float:
         """Weekly chance that a case changes caseworker (staff turnover, RKBU Nord 2017)."""
         return self.levers["staff_turnover"] * turnover_factor / 52.0
@@ -227,7 +239,7 @@ class Mechanisms:
         These hours come out of the services' capacity for direct help.
         """
         lv = self.levers
-        system_meetings = GOVERNANCE[lv["governance"]][1] * (0.2 + lv["leadership_anchoring"])
+        system_meetings = GOVERNANCE[lv["governance"]][1] * (0.2 + self.anchoring)
         return (
             system_meetings
             + 1.0 * lv["leadership_anchoring"]

@@ -25,7 +25,7 @@ from mesa.datacollection import DataCollector
 
 from .agents import Child, Referral, Service, next_service_for, specialised_target
 from .costs import budget
-from .mechanisms import BREAK_PAUSE_WEEKS, COORDINATOR_ROLE_HOURS, LEVEL1_LIMIT, Mechanisms
+from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, Mechanisms
 from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
 
 #: Share of the children whose needs are already there when the period starts.
@@ -75,6 +75,8 @@ class MunicipalityModel(mesa.Model):
         self.mechanisms = Mechanisms.from_levers(self.levers)
         self.help_effect = self.mechanisms.help_effect()
         self.events: list[tuple] = []
+        self.referral_list: list[Referral] = []
+        self.service_history: list[tuple] = []  # (week, service, caseload, waiting)
         self.children_all: list[Child] = []
         self.coordinated_children: dict[Child, None] = {}  # ordered, for reproducibility
         # run counters
@@ -170,17 +172,18 @@ class MunicipalityModel(mesa.Model):
         return self
 
     def _charge_coordination(self) -> None:
-        """Coordinators and joint meetings take hours from the services involved."""
+        """Coordinators and joint meetings take hours from the services involved.
+
+        The system-level collaboration overhead is already taken from each service's
+        capacity; an NAO's own staff are paid on top (see ``costs.py``).
+        """
         per_child = self.mechanisms.coordinator_hours()
-        nao = self.levers["governance"] == "nao"
         hours = self.collaboration_overhead + self.nao_hours
         for child in self.coordinated_children:
             services = child.services
             if not services:
                 continue
-            # In an NAO the coordinator role sits in the NAO's own staff.
-            charged = per_child - COORDINATOR_ROLE_HOURS if nao else per_child
-            share = charged / len(services)
+            share = per_child / len(services)
             for service in services:
                 service.coordination_load += share
             hours += per_child
@@ -213,12 +216,15 @@ class MunicipalityModel(mesa.Model):
         self.stat_right_help = right
         self.stat_lost = lost
         self.stat_coordinated = len(self.coordinated_children)
-        self.stat_waiting = sum(
-            1
-            for s in self.services.values()
-            for ref in s.waiting
-            if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
-        )
+        self.stat_waiting = 0
+        for key, service in self.services.items():
+            waiting = sum(
+                1
+                for ref in service.waiting
+                if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+            )
+            self.stat_waiting += waiting
+            self.service_history.append((self.week, key, len(service.cases), waiting))
         (ref0, bounce0, dup0, break0, lost0, help0) = self._week_counters
         self.stat_referrals = self.referrals - ref0
         self.stat_bounced = self.bounced_referrals - bounce0
@@ -288,6 +294,8 @@ class MunicipalityModel(mesa.Model):
                 target_key = self.random.choice(wrong)
         target = self.services[target_key]
         ref = Referral(child, domain, source, target, self.week)
+        if self.record_journeys:
+            self.referral_list.append(ref)
         target.waiting.append(ref)
         target.referrals_received += 1
         child.pending[domain] = ref
@@ -300,9 +308,19 @@ class MunicipalityModel(mesa.Model):
         self.log(child, "referred", target_key, f"{domain} from {source}")
         child.maybe_assign_coordinator()
 
+    def hand_on(self, child: Child, service: Service) -> None:
+        """A service closing a case refers on the child's needs that nobody helps, or not."""
+        for domain in list(child.needs):
+            if domain in child.helped_by or domain in child.pending:
+                continue
+            if self.random.random() < self.mechanisms.hand_on_at_discharge(child.coordinated):
+                self.refer(child, domain, service.key)
+            else:
+                self.log(child, "closed_without_hand_on", service.key, domain)
+
     def transition(self, child: Child, service: Service) -> None:
         """The child reaches the service's age limit: hand the case over, or lose it."""
-        case = service.drop_case(child)
+        case = service.drop_case(child, "age_limit")
         if case is None:
             return
         mech = self.mechanisms
@@ -314,6 +332,11 @@ class MunicipalityModel(mesa.Model):
             if eligible and self.random.random() < mech.transition_handover(child.coordinated):
                 self._hand_over(child, domain, service, self.services[nxt])
                 continue
+            if nxt is not None and SERVICES_BY_KEY[nxt].universal:
+                # The child meets the next school every week: the help and what was learnt
+                # about the child are not passed on, but the child is not out of sight.
+                self.log(child, "transition_without_handover", service.key, domain)
+                continue
             child.lost_at_transition = True
             self.lost_at_transition_events += 1
             self.log(child, "lost_at_transition", service.key, domain)
@@ -324,6 +347,8 @@ class MunicipalityModel(mesa.Model):
             target.take_case(child, domain)
         else:
             ref = Referral(child, domain, source.key, target, self.week)
+            if self.record_journeys:
+                self.referral_list.append(ref)
             target.waiting.appendleft(ref)
             target.referrals_received += 1
             child.pending[domain] = ref
@@ -338,7 +363,7 @@ class MunicipalityModel(mesa.Model):
         case.paused_until = self.week + BREAK_PAUSE_WEEKS
         self.log(child, "continuity_break", service.key, "new caseworker")
         if self.random.random() < self.mechanisms.follow_up_lost_after_break(child.coordinated):
-            service.drop_case(child)
+            service.drop_case(child, "follow_up_lost")
             self.log(child, "follow_up_lost", service.key, ",".join(sorted(case.domains)))
 
     def assessment_cost(self, child: Child, domain: str, service: Service) -> tuple[float, bool]:

@@ -8,14 +8,19 @@ The names of the outcome measures are part of the API; the course teaches them:
     never got there count with the weeks they waited until they left the model or the run
     ended, so the numbers are a lower bound and never reward losing children.
 ``handoffs_per_child``
-    Referrals and transfers between services per child (including referrals that bounced).
+    Times per child that responsibility passed from one service to another: each referral
+    (also a young adult's own), each return of a referral that bounced (so a bounce and the
+    new referral after it count as two more), and each transfer at an age limit. Referrals an
+    active coordinator makes do not count: the coordinator keeps the responsibility.
 ``lost_between_services``
     Children who at some point were known to services, still had needs, and had no service
     and no referral: the glippsone.
 ``lost_at_transition``
     Children whose help ended at a service's age limit without being handed over.
 ``duplicate_assessments``
-    Assessments of a need that another service had already assessed but could not share.
+    Assessments of a child whom another service had already mapped (assessed, or helped
+    within a universal service) when what it found could not be shared for lack of consent:
+    the family tells its story again.
 ``unmet_need_weeks``
     Mean number of weeks per child with at least one need nobody was helping.
 ``continuity_breaks``
@@ -99,6 +104,7 @@ EXTRA_MEASURES = (
 )
 
 JOURNEY_COLUMNS = ["week", "child_id", "age", "event", "service", "detail"]
+REFERRAL_COLUMNS = ["week", "child_id", "domain", "source", "target", "outcome", "closed_week"]
 
 
 class SimulationResult:
@@ -114,6 +120,10 @@ class SimulationResult:
         self._timeseries = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         self._events = model.events
         self._children = _children_table(model)
+        self._referrals = [
+            (r.week, r.child.unique_id, r.domain, r.source, r.target.key, r.outcome, r.closed_week)
+            for r in model.referral_list
+        ]
         self._model = model
 
     @property
@@ -139,6 +149,20 @@ class SimulationResult:
         if child_id not in set(df["child_id"]):
             raise KeyError(f"no child with id {child_id} in this run")
         return df[df["child_id"] == child_id].reset_index(drop=True)
+
+    def referrals(self) -> pd.DataFrame:
+        """One row per referral: when, which child and need, from where, to where, outcome.
+
+        ``outcome`` is ``accepted``, ``bounced`` (wrong service), ``rejected`` (below the
+        threshold), ``withdrawn`` (no longer needed), ``gave_up`` or ``waiting`` (at the end).
+        """
+        return pd.DataFrame(self._referrals, columns=REFERRAL_COLUMNS)
+
+    def service_load(self) -> pd.DataFrame:
+        """One row per week and service: open cases (caseload) and referrals waiting."""
+        return pd.DataFrame(
+            self._model.service_history, columns=["week", "service", "caseload", "waiting"]
+        )
 
     def children(self) -> pd.DataFrame:
         """One row per child: needs at the start, outcome, hand-offs, losses, coordinator."""
