@@ -1,0 +1,181 @@
+"""Every figure renders, has the expected labels in both languages, and draws real data."""
+
+from __future__ import annotations
+
+import functools
+import io
+
+import pytest
+from matplotlib.figure import Figure
+
+import samlab
+from samlab import SamlabValueError, figures
+from samlab.labels import EVENTS, TEXT, service_label
+
+LANGS = ("nb", "en")
+
+
+@functools.cache
+def run(scenario="silo", seed=1):
+    return samlab.simulate(scenario, seed=seed, children=300, weeks=104)
+
+
+def texts(fig: Figure) -> str:
+    """All text drawn in the figure (titles, labels, ticks, legends, annotations)."""
+    fig.canvas.draw()
+    return "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+
+
+def rendered(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=40)
+    data = buffer.getvalue()
+    assert data.startswith(b"\x89PNG") and len(data) > 5000
+    return data
+
+
+def test_translations_cover_both_languages():
+    for key, value in {**TEXT, **EVENTS}.items():
+        assert set(value) == set(LANGS), key
+        assert value["nb"] and value["en"], key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeseries_figure(lang):
+    fig = figures.timeseries_figure(run(), lang)
+    assert isinstance(fig, Figure)
+    left, right = fig.axes
+    assert len(left.lines) == 4 and all(len(line.get_xdata()) == 104 for line in left.lines)
+    assert right.collections, "the stacked staff-time area is missing"
+    words = texts(fig)
+    assert TEXT["children_over_time"][lang] in words
+    assert TEXT["lost_now"][lang] in words
+    assert ("prognose" if lang == "nb" else "forecast") in words
+    rendered(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_network_figure_shows_referrals_bounces_and_losses(lang):
+    result = run()
+    graph = figures.network_graph(result)
+    referrals = sum(d["referrals"] for _, _, d in graph.edges(data=True))
+    bounced = sum(d["bounced"] for _, _, d in graph.edges(data=True))
+    lost = sum(d["lost"] for _, _, d in graph.edges(data=True))
+    table = result.referrals()
+    between = table["source"].isin(samlab.services.SERVICES_BY_KEY) & (
+        table["source"] != table["target"]
+    )
+    assert referrals == between.sum()
+    assert bounced > 0 and lost > 0
+    last = int(result.timeseries()["week"].max())
+    load = result.service_load()
+    load = load[load["week"] == last].set_index("service")["caseload"]
+    assert graph.nodes["bup"]["caseload"] == load["bup"]
+    fig = figures.network_figure(result, lang=lang)
+    words = texts(fig)
+    assert service_label("barnevern", lang, short=True) in words
+    assert TEXT["bounced"][lang] in words
+    assert "Glippsone" in words
+    rendered(fig)
+
+
+def test_network_steps_through_weeks():
+    result = run()
+    early = figures.network_graph(result, week=10)
+    late = figures.network_graph(result, week=100)
+    count = lambda g: sum(d["referrals"] for _, _, d in g.edges(data=True))  # noqa: E731
+    assert count(early) < count(late)
+    with pytest.raises(SamlabValueError, match="week"):
+        figures.network_graph(result, week=500)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_journey_of_a_lost_child(lang):
+    result = run()
+    child = figures.find_child(result, "lost")
+    assert result.children().set_index("child_id").loc[child, "ever_lost"]
+    spans = figures.journey_intervals(result, child)
+    assert set(spans["kind"]) <= {"waiting", "helped"}
+    assert (spans["end"] >= spans["start"]).all()
+    fig = figures.journey_figure(result, child, lang)
+    words = texts(fig)
+    assert EVENTS["lost_between_services"][lang] in words
+    assert TEXT["child"][lang] in words
+    rendered(fig)
+
+
+def test_same_child_in_two_configurations():
+    silo, bti = run("silo"), run("bti_anchored")
+    child = figures.find_child(silo, "lost")
+    # same seed and size: the same children with the same needs
+    first = silo.journey(child).iloc[0]
+    second = bti.journey(child).iloc[0]
+    assert (first["week"], first["age"], first["detail"]) == (
+        second["week"], second["age"], second["detail"]
+    )  # fmt: skip
+    fig = figures.journey_pair_figure(silo, bti, child, "nb")
+    assert len(fig.axes) == 2
+    rendered(fig)
+    with pytest.raises(SamlabValueError, match="same seed"):
+        figures.journey_pair_figure(silo, run("silo", seed=2), child)
+
+
+def test_find_child_kinds():
+    result = run()
+    for kind in ("lost", "transition", "bounced", "helped"):
+        assert figures.find_child(result, kind) in set(result.children()["child_id"])
+    with pytest.raises(SamlabValueError, match="kind"):
+        figures.find_child(result, "happy")
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return samlab.compare(
+        ["silo", "co_location", "bti_anchored"], seeds=3, children=200, weeks=80, processes=1
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_comparison_and_difference_figures(comparison, lang):
+    fig = figures.comparison_figure(comparison, ["lost_between_services", "cost_nok"], lang)
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 2
+    bars = fig.axes[0].patches
+    assert len(bars) == 3
+    means = comparison.query("measure == 'lost_between_services'")["mean"].tolist()
+    assert [b.get_height() for b in bars] == pytest.approx(means)
+    assert samlab.get_scenario("bti_anchored").title[lang] in texts(fig)
+    rendered(fig)
+    diff = figures.difference_figure(comparison, "bti_anchored", lang=lang)
+    words = texts(diff)
+    assert TEXT["better"][lang] in words
+    rendered(diff)
+    with pytest.raises(SamlabValueError, match="not in the table"):
+        figures.difference_figure(comparison, "nope")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_heatmap_and_coordination_curve(lang):
+    grid = samlab.lever_grid(
+        "coordinator_coverage", [0.0, 0.8], "knowledge_of_others", [0.2, 0.8],
+        seeds=2, children=150, weeks=60, processes=1,
+    )  # fmt: skip
+    assert len(grid) == 8
+    fig = figures.heatmap_figure(grid, "bounced_referrals", lang)
+    image = fig.axes[0].images[0].get_array()
+    assert image.shape == (2, 2)
+    words = texts(fig)
+    assert samlab.lever_catalogue.LEVERS_BY_NAME["knowledge_of_others"].label[lang] in words
+    rendered(fig)
+    curve = samlab.coordination_curve([0.0, 1.0, 3.0], seeds=3, children=150, weeks=60,
+                                      processes=1)  # fmt: skip
+    assert sorted(curve["meeting_hours"].unique()) == [0.0, 1.0, 3.0]
+    fig = figures.coordination_cost_figure(curve, lang)
+    assert TEXT["coordination_curve"][lang] in texts(fig)
+    rendered(fig)
+    with pytest.raises(SamlabValueError, match="two different levers"):
+        samlab.lever_grid("capacity", [1], "capacity", [1])
+
+
+def test_figures_reject_unknown_language():
+    with pytest.raises(SamlabValueError, match="lang"):
+        figures.timeseries_figure(run(), "de")
