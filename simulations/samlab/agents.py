@@ -182,7 +182,9 @@ class Service(mesa.Agent):
             previous = child.helped_by.get(d)
             if previous is not None and previous is not self:
                 previous.release(child, d, "stepped_up")  # on from a universal service
-            child.pending.pop(d, None)
+            other = child.pending.pop(d, None)
+            if other is not None and other.outcome == "waiting":
+                other.close("withdrawn", model.week)  # this service took the need on
             child.helped_by[d] = self
             case.domains.add(d)
         model.log(child, "help_started", self.key, ",".join(sorted(case.domains)))
@@ -238,7 +240,8 @@ class Child(mesa.Agent):
         # Ordered containers (dicts, not sets), so runs do not depend on memory addresses.
         self.services: dict[Service, None] = {}
         self.assessed_by: set[str] = set()  # services that have mapped the child's situation
-        # None (not yet known), "none" (not offered), "untaken" (role not taken up), "active"
+        # None (not decided: not yet known, or fewer than two needs), "none" (not offered),
+        # "untaken" (offered, role not taken up) or "active"
         self.coordinator: str | None = None
         self.known = False
         self.lost = False
@@ -294,7 +297,9 @@ class Child(mesa.Agent):
                 severity += NEED_GROWTH * (1.0 - severity)
             if severity < NEED_RESOLVED:
                 del needs[domain]
-                self.pending.pop(domain, None)  # a referral for it is no longer needed
+                ref = self.pending.pop(domain, None)  # a referral for it is no longer needed
+                if ref is not None:
+                    ref.close("withdrawn", week)
                 if service is not None:
                     service.release(self, domain, "needs_met")
             else:
@@ -406,6 +411,8 @@ class Child(mesa.Agent):
         model = self.model
         for service in list(self.services):
             service.drop_case(self, "left_model")
+        for ref in self.pending.values():
+            ref.close("withdrawn", model.week)
         self.pending.clear()
         if self.needs:
             model.log(self, "aged_out_with_needs", "", ",".join(sorted(self.needs)))

@@ -67,7 +67,7 @@ def simulate(
     Args:
         scenario: a scenario id (see :func:`samlab.scenarios`); ``"silo"`` is the baseline.
         seed: seed for the random numbers; the same seed gives the same result.
-        children: number of children and youth with composite needs over the period.
+        children: number of children and youth with needs over the period.
         weeks: weeks to simulate (one step is one week).
         record_journeys: keep every child's events (turn off for many runs).
         **levers: levers to change from the scenario (see :func:`samlab.levers`).

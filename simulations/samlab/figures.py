@@ -9,6 +9,7 @@ thinking tool, not a forecast.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -42,9 +43,21 @@ PALETTE = [
 FONT = {"font.size": 12, "axes.titlesize": 14, "axes.labelsize": 12, "legend.fontsize": 11}
 
 
+class SamlabFigure(Figure):
+    """A matplotlib Figure that shows itself as a picture in Jupyter.
+
+    The figures are made without pyplot, so nothing is left open in a kernel that redraws
+    often, and they display whether or not a matplotlib backend is active.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=90)
+        return buffer.getvalue()
+
+
 def _figure(width: float, height: float) -> Figure:
-    # A plain Figure, not pyplot: nothing is left open in a kernel that redraws often.
-    return Figure(figsize=(width, height), layout="constrained")
+    return SamlabFigure(figsize=(width, height), layout="constrained")
 
 
 def _footnote(fig: Figure, note: str) -> None:
@@ -625,6 +638,8 @@ def journey_pair_figure(
             title = text("journey_title", lang, child=child_id)
             title += f" – {scenario_label(result.scenario or '', lang)}"
             _draw_journey(ax, result, child_id, lang, title)
+        limits = [top.get_xlim(), bottom.get_xlim()]
+        top.set_xlim(min(a for a, _ in limits), max(b for _, b in limits))
         _footnote(fig, text("not_a_forecast", lang, seed=first.seed))
     return fig
 

@@ -6,6 +6,7 @@ Process order each week (see ``simulations/ODD.md``):
 2. Coordinators and joint meetings take their hours from the services involved.
 3. Services, in random order: staff turnover, help for ongoing cases (rationed by
    capacity), then assessment of referrals on the waiting list.
+   (A service closing a case whose needs are met may refer the child's other needs on.)
 4. Children, in random order: age one week (transitions at age limits), needs grow or
    ease, universal services or a coordinator notice needs nobody helps, families give up
    while waiting, and the child's status (right help, lost) is updated.

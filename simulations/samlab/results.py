@@ -9,14 +9,17 @@ The names of the outcome measures are part of the API; the course teaches them:
     ended, so the numbers are a lower bound and never reward losing children.
 ``handoffs_per_child``
     Times per child that responsibility passed from one service to another: each referral
-    (also a young adult's own), each return of a referral that bounced (so a bounce and the
-    new referral after it count as two more), and each transfer at an age limit. Referrals an
+    (also a young adult's own), each return of a referral that bounced or was below the
+    service's threshold (so a bounce and the new referral after it count as two more), and
+    each transfer at an age limit. Referrals an
     active coordinator makes do not count: the coordinator keeps the responsibility.
 ``lost_between_services``
     Children who at some point were known to services, still had needs, and had no service
     and no referral: the glippsone.
 ``lost_at_transition``
-    Children whose help ended at a service's age limit without being handed over.
+    Children whose help ended at a service's age limit without being handed over. A child
+    moving on to the next school without a handover is not counted: the child still meets
+    the school every week.
 ``duplicate_assessments``
     Assessments of a child whom another service had already mapped (assessed, or helped
     within a universal service) when what it found could not be shared for lack of consent:

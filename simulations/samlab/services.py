@@ -5,7 +5,7 @@ for which ages, with how many staff hours, and from which severity it accepts a 
 The behaviour (how referrals, waiting and help work) lives in ``mechanisms.py`` and
 ``agents.py``; the numbers here are the assumptions a facilitator may want to read.
 
-Capacities are given in staff hours per week *per 100 children with composite needs* in
+Capacities are given in staff hours per week *per 100 children with needs* in
 the model, so a small and a large municipality have the same load per child. They are
 assumptions chosen so that the baseline (``silo``) has waiting lists of weeks to months,
 as the source documents describe, not calibrated figures for any real municipality.
@@ -48,8 +48,8 @@ class ServiceSpec:
         name: display names, ``{"nb": ..., "en": ...}``.
         mandate: the need domains this service can help (its mandate).
         min_age, max_age: the ages (years) the service serves; a case ends at ``max_age``.
-        universal: a universal service (kindergarten, school, health station) meets the
-            children in its age range every week, may notice concern and can give
+        universal: a universal service (kindergarten, school, upper secondary, health station)
+            meets the children in its age range every week, may notice concern and can give
             low-threshold help within its own service (BTI level 1). Specialised services
             only see children who are referred.
         capacity_per_100: staff hours per week per 100 children with needs in the model.
