@@ -268,13 +268,14 @@ class Child(mesa.Agent):
     def step(self) -> None:
         model = self.model
         week = model.week
-        self.age += 1.0 / 52.0
-        if self.age >= 25.0:
+        self.age = age = self.age + 1.0 / 52.0
+        if age >= 25.0:
             self.exit("aged_out")
             return
-        for service in list(self.services):
-            if not service.spec.serves_age(self.age):
-                model.transition(self, service)
+        if self.services:
+            for service in list(self.services):
+                if age >= service.spec.max_age:  # ages only grow: the upper limit is the one
+                    model.transition(self, service)
         self._update_needs(week)
         if not self.needs:
             self.exit("needs_resolved")
@@ -317,18 +318,21 @@ class Child(mesa.Agent):
         model = self.model
         rnd = model.random.random
         mech = model.mechanisms
+        pending = self.pending
+        helped_by = self.helped_by
         for domain, severity in list(self.needs.items()):
-            if domain in self.pending:
-                if rnd() < mech.drop_out_while_waiting(self.coordinated):
+            if domain in pending:
+                if rnd() < mech.drop_out_while_waiting(self.coordinator == "active"):
                     ref = self.pending.pop(domain)
                     ref.close("gave_up", week)
                     model.log(self, "gave_up_waiting", ref.target.key, domain)
                 continue
-            helper = self.helped_by.get(domain)
+            helper = helped_by.get(domain)
             if helper is not None and not (helper.spec.universal and severity >= SPECIALIST_LIMIT):
                 continue
             # Nobody helps (or only a universal service with a need beyond it).
-            if self.coordinated and rnd() < mech.coordinator_finds_gap():
+            # (a coordinator may have been named earlier in this loop)
+            if self.coordinator == "active" and rnd() < mech.coordinator_finds_gap():
                 model.refer(self, domain, "coordinator")
                 continue
             contacts = universal_contacts(self.age)
