@@ -27,6 +27,7 @@ from .experiments import (
     resolve,
     runs,
     simulate,
+    sweep,
 )
 from .lever_catalogue import LEVERS, lever_defaults
 from .results import MEASURES, SimulationResult
@@ -53,6 +54,7 @@ __all__ = [
     "runs",
     "scenarios",
     "simulate",
+    "sweep",
 ]
 
 

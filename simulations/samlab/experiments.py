@@ -343,6 +343,37 @@ def compare(
     return pd.DataFrame(rows)
 
 
+def sweep(
+    settings: Sequence[Mapping[str, Any]],
+    scenario: str = "silo",
+    seeds: int | Iterable[int] = 3,
+    children: int = CLASSROOM["children"],
+    weeks: int = CLASSROOM["weeks"],
+    *,
+    processes: int | None = None,
+    **levers: Any,
+) -> pd.DataFrame:
+    """Run each setting (some levers' values) over several seeds: one row per run, with a
+    column for each lever the settings change."""
+    settings = [dict(setting) for setting in settings]
+    if not settings:
+        raise SamlabValueError("give at least one setting of the levers")
+    configs = {
+        ", ".join(f"{k}={v}" for k, v in setting.items()): {
+            "scenario": scenario,
+            **levers,
+            **setting,
+        }
+        for setting in settings
+    }
+    table = runs(configs, seeds, children, weeks, processes)
+    by_name = dict(zip(configs, settings, strict=True))
+    for lever in settings[0]:
+        table[lever] = [by_name[name][lever] for name in table["configuration"]]
+    table.attrs.update(scenario=scenario, weeks=weeks)
+    return table
+
+
 def lever_grid(
     lever_x: str,
     values_x: Sequence[Any],
@@ -365,21 +396,9 @@ def lever_grid(
     for name, values in ((lever_x, values_x), (lever_y, values_y)):
         if len(list(values)) == 0:
             raise SamlabValueError(f"give at least one value for {name!r}")
-    configs = {}
-    for x in values_x:
-        for y in values_y:
-            configs[f"{lever_x}={x}, {lever_y}={y}"] = {
-                "scenario": scenario,
-                **levers,
-                lever_x: x,
-                lever_y: y,
-            }
-    table = runs(configs, seeds, children, weeks, processes)
-    keys = [(x, y) for x in values_x for y in values_y]
-    per_config = {name: key for name, key in zip(configs, keys, strict=True)}
-    table[lever_x] = [per_config[name][0] for name in table["configuration"]]
-    table[lever_y] = [per_config[name][1] for name in table["configuration"]]
-    table.attrs.update(lever_x=lever_x, lever_y=lever_y, scenario=scenario, weeks=weeks)
+    settings = [{lever_x: x, lever_y: y} for x in values_x for y in values_y]
+    table = sweep(settings, scenario, seeds, children, weeks, processes=processes, **levers)
+    table.attrs.update(lever_x=lever_x, lever_y=lever_y)
     return table
 
 
@@ -397,14 +416,5 @@ def coordination_curve(
 
     For :func:`samlab.figures.coordination_cost_figure`.
     """
-    values = list(meeting_hours)
-    if not values:
-        raise SamlabValueError("give at least one value of meeting_hours")
-    configs = {
-        f"meeting_hours={m}": {"scenario": scenario, **levers, "meeting_hours": m} for m in values
-    }
-    table = runs(configs, seeds, children, weeks, processes)
-    lookup = dict(zip(configs, values, strict=True))
-    table["meeting_hours"] = [float(lookup[name]) for name in table["configuration"]]
-    table.attrs.update(scenario=scenario, weeks=weeks)
-    return table
+    settings = [{"meeting_hours": float(m)} for m in meeting_hours]
+    return sweep(settings, scenario, seeds, children, weeks, processes=processes, **levers)

@@ -294,19 +294,16 @@ def network_graph(result: SimulationResult, week: int | None = None) -> nx.DiGra
         edge["referrals"] += 1
         if row.outcome == "bounced" and row.closed_week is not None and row.closed_week <= week:
             edge["bounced"] += 1
+    # Children lost at an age limit, or whose follow-up was lost, flow into the glippsone.
     events = result.journeys()
-    events = events[(events["week"] <= week) & (events["event"] == "lost_at_transition")]
-    for service in events["service"]:
-        if not graph.has_edge(service, "glippsone"):
-            graph.add_edge(service, "glippsone", referrals=0, bounced=0, lost=0)
-        graph.edges[service, "glippsone"]["lost"] += 1
-    closed = result.journeys()
-    closed = closed[
-        (closed["week"] <= week)
-        & (closed["event"] == "case_closed")
-        & (closed["detail"] == "follow_up_lost")
+    lost = events[
+        (events["week"] <= week)
+        & (
+            (events["event"] == "lost_at_transition")
+            | ((events["event"] == "case_closed") & (events["detail"] == "follow_up_lost"))
+        )
     ]
-    for service in closed["service"]:
+    for service in lost["service"]:
         if not graph.has_edge(service, "glippsone"):
             graph.add_edge(service, "glippsone", referrals=0, bounced=0, lost=0)
         graph.edges[service, "glippsone"]["lost"] += 1
@@ -344,57 +341,53 @@ def network_figure(result: SimulationResult, week: int | None = None, lang: str 
         nx.draw_networkx_nodes(
             graph, pos, nodelist=nodes, node_size=sizes, node_color=colours, alpha=0.85, ax=ax
         )
+
+        def draw(edgelist, widths, colour, **style):
+            if edgelist:
+                nx.draw_networkx_edges(
+                    graph,
+                    pos,
+                    edgelist=edgelist,
+                    width=widths,
+                    edge_color=colour,
+                    arrows=True,
+                    ax=ax,
+                    node_size=sizes,
+                    nodelist=nodes,
+                    **style,
+                )
+
         edges = [(u, v, d) for u, v, d in graph.edges(data=True) if v != "glippsone"]
         top = max([d["referrals"] for _, _, d in edges] or [1])
         # Only the larger flows, so the picture stays readable.
         shown = [(u, v) for u, v, d in edges if d["referrals"] >= max(3, 0.06 * top)]
-        nx.draw_networkx_edges(
-            graph,
-            pos,
-            edgelist=shown,
-            width=[0.6 + 7 * graph.edges[e]["referrals"] / top for e in shown],
-            edge_color=OKABE_ITO["blue"],
+        draw(
+            shown,
+            [0.6 + 7 * graph.edges[e]["referrals"] / top for e in shown],
+            OKABE_ITO["blue"],
             alpha=0.4,
-            arrows=True,
             arrowsize=14,
             connectionstyle="arc3,rad=0.1",
-            ax=ax,
-            node_size=sizes,
-            nodelist=nodes,
         )
         bounced = [(u, v) for u, v, d in edges if d["bounced"] >= max(3, 0.06 * top)]
-        if bounced:
-            nx.draw_networkx_edges(
-                graph,
-                pos,
-                edgelist=[(v, u) for u, v in bounced],
-                width=[0.8 + 7 * graph.edges[e]["bounced"] / top for e in bounced],
-                edge_color=OKABE_ITO["orange"],
-                style="dashed",
-                alpha=0.9,
-                arrows=True,
-                arrowsize=14,
-                connectionstyle="arc3,rad=0.1",
-                ax=ax,
-                node_size=sizes,
-                nodelist=nodes,
-            )
+        draw(
+            [(v, u) for u, v in bounced],
+            [0.8 + 7 * graph.edges[e]["bounced"] / top for e in bounced],
+            OKABE_ITO["orange"],
+            style="dashed",
+            alpha=0.9,
+            arrowsize=14,
+            connectionstyle="arc3,rad=0.1",
+        )
         lost = [(u, v) for u, v, d in graph.edges(data=True) if d["lost"] > 0]
         top_lost = max([graph.edges[e]["lost"] for e in lost] or [1])
-        if lost:
-            nx.draw_networkx_edges(
-                graph,
-                pos,
-                edgelist=lost,
-                width=[1 + 6 * graph.edges[e]["lost"] / top_lost for e in lost],
-                edge_color=OKABE_ITO["vermillion"],
-                alpha=0.75,
-                arrows=True,
-                arrowsize=16,
-                ax=ax,
-                node_size=sizes,
-                nodelist=nodes,
-            )
+        draw(
+            lost,
+            [1 + 6 * graph.edges[e]["lost"] / top_lost for e in lost],
+            OKABE_ITO["vermillion"],
+            alpha=0.75,
+            arrowsize=16,
+        )
         for node, size in zip(nodes, sizes, strict=True):
             label = (
                 text("glippsone", lang)

@@ -48,6 +48,33 @@ def _message(kind: str, body: str) -> str:
     return f'<div style="color:{colour}; font-weight:bold; min-height:1.4em">{body}</div>'
 
 
+class _View:
+    """What every view shares: it displays itself, and reports a problem without raising."""
+
+    lang: str
+    message: w.HTML
+    widget: w.Widget
+
+    def _attempt(self, action) -> bool:
+        """Run ``action``; on failure show a readable message and keep the last picture."""
+        try:
+            action()
+        except SamlabValueError as exc:
+            self.message.value = _message("error", text("problem", self.lang, message=str(exc)))
+            return False
+        except Exception as exc:  # never leave a broken view; say what happened
+            detail = f"{type(exc).__name__}: {exc}"
+            self.message.value = _message("error", text("problem", self.lang, message=detail))
+            return False
+        self.message.value = _message("info", "")
+        return True
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
 def _lever_control(lever, value, lang: str) -> w.Widget:
     style = {"description_width": "18em"}
     layout = w.Layout(width="38em")
@@ -84,7 +111,7 @@ def lever_label_choice(lever: str, choice: str, lang: str) -> str:
     return _CHOICES.get(choice, {}).get(lang, choice)
 
 
-class Dashboard:
+class Dashboard(_View):
     """Every lever as a slider or toggle, a budget meter, and live charts of the outcomes.
 
     Changing a lever re-runs the model (one seed) and redraws. "Compare with the silos"
@@ -167,33 +194,25 @@ class Dashboard:
 
     def update(self) -> bool:
         """Re-run the model with the current levers and redraw. False if the input was bad."""
+        return self._attempt(self._run)
+
+    def _run(self) -> None:
         lang = self.lang
-        try:
-            levers = self.levers()
-            values = resolve("silo", **levers)
-            self.budget.value = budget_html(values, self.children.value, self.weeks.value, lang)
-            result = simulate(
-                "silo",
-                seed=self.seed.value,
-                children=self.children.value,
-                weeks=self.weeks.value,
-                **levers,
-            )
-            result.scenario = self._matching_scenario(values)
-            self.chart.value = png(figures.timeseries_figure(result, lang))
-        except SamlabValueError as exc:
-            self.message.value = _message("error", text("problem", lang, message=str(exc)))
-            return False
-        except Exception as exc:  # never leave a broken view; say what happened
-            self.message.value = _message(
-                "error", text("problem", lang, message=f"{type(exc).__name__}: {exc}")
-            )
-            return False
+        levers = self.levers()
+        values = resolve("silo", **levers)
+        self.budget.value = budget_html(values, self.children.value, self.weeks.value, lang)
+        result = simulate(
+            "silo",
+            seed=self.seed.value,
+            children=self.children.value,
+            weeks=self.weeks.value,
+            **levers,
+        )
+        result.scenario = self._matching_scenario(values)
+        self.chart.value = png(figures.timeseries_figure(result, lang))
         self.result = result
         self.runs += 1
-        self.message.value = _message("info", "")
         self.measures.value = measures_html(result.summary(), lang)
-        return True
 
     def _matching_scenario(self, values: dict[str, Any]) -> str | None:
         for scenario in SCENARIOS:
@@ -203,33 +222,19 @@ class Dashboard:
 
     def compare(self) -> bool:
         """Several seeds of this configuration against ``silo``: differences with intervals."""
-        lang = self.lang
-        try:
-            self.message.value = _message("info", text("running", lang))
-            name = text("chosen_package", lang)
-            table = compare(
-                {"silo": {"scenario": "silo"}, name: {"scenario": "silo", **self.levers()}},
-                seeds=self.compare_seeds,
-                children=self.children.value,
-                weeks=self.weeks.value,
-            )
-            self.compare_chart.value = png(figures.difference_figure(table, name, lang=lang))
-        except SamlabValueError as exc:
-            self.message.value = _message("error", text("problem", lang, message=str(exc)))
-            return False
-        except Exception as exc:
-            self.message.value = _message(
-                "error", text("problem", lang, message=f"{type(exc).__name__}: {exc}")
-            )
-            return False
+        self.message.value = _message("info", text("running", self.lang))
+        return self._attempt(self._compare)
+
+    def _compare(self) -> None:
+        name = text("chosen_package", self.lang)
+        table = compare(
+            {"silo": {"scenario": "silo"}, name: {"scenario": "silo", **self.levers()}},
+            seeds=self.compare_seeds,
+            children=self.children.value,
+            weeks=self.weeks.value,
+        )
+        self.compare_chart.value = png(figures.difference_figure(table, name, lang=self.lang))
         self.comparison = table
-        self.message.value = _message("info", "")
-        return True
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def measures_html(summary: dict[str, Any], lang: str) -> str:
@@ -268,7 +273,7 @@ def dashboard(scenario: str = "silo", lang: str = "nb", **kwargs) -> Dashboard:
     return Dashboard(scenario=scenario, lang=lang, **kwargs)
 
 
-class NetworkView:
+class NetworkView(_View):
     """The service network week by week: a week slider and a play button."""
 
     def __init__(self, result: SimulationResult, lang: str = "nb", step: int = 4):
@@ -292,18 +297,10 @@ class NetworkView:
         self.show(last)
 
     def show(self, week: int) -> bool:
-        try:
+        def draw():
             self.image.value = png(figures.network_figure(self.result, week, self.lang))
-        except Exception as exc:
-            self.message.value = _message("error", text("problem", self.lang, message=str(exc)))
-            return False
-        self.message.value = ""
-        return True
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        return self._attempt(draw)
 
 
 def network_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> NetworkView:
@@ -311,7 +308,7 @@ def network_view(result: SimulationResult | None = None, lang: str = "nb", **kwa
     return NetworkView(result if result is not None else simulate("silo", seed=1), lang, **kwargs)
 
 
-class JourneyView:
+class JourneyView(_View):
     """One child's journey (tjenestereise), and the same child under another configuration."""
 
     def __init__(self, result: SimulationResult, lang: str = "nb", other: str = "bti_anchored"):
@@ -352,31 +349,21 @@ class JourneyView:
         self.child.value = figures.find_child(self.result, "lost")
 
     def show(self) -> bool:
-        lang = self.lang
-        try:
-            child_id = self.child.value
-            known = set(self.result.children()["child_id"])
-            if child_id not in known:
-                raise SamlabValueError(
-                    f"no child with id {child_id}; ids run from {min(known)} to {max(known)}"
-                )
-            if self.other.value:
-                fig = figures.journey_pair_figure(
-                    self.result, self._other_result(self.other.value), child_id, lang
-                )
-            else:
-                fig = figures.journey_figure(self.result, child_id, lang)
-            self.image.value = png(fig)
-        except Exception as exc:
-            self.message.value = _message("error", text("problem", lang, message=str(exc)))
-            return False
-        self.message.value = ""
-        return True
+        return self._attempt(self._draw)
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self) -> None:
+        child_id = self.child.value
+        known = set(self.result.children()["child_id"])
+        if child_id not in known:
+            raise SamlabValueError(
+                f"no child with id {child_id}; ids run from {min(known)} to {max(known)}"
+            )
+        if self.other.value:
+            other = self._other_result(self.other.value)
+            fig = figures.journey_pair_figure(self.result, other, child_id, self.lang)
+        else:
+            fig = figures.journey_figure(self.result, child_id, self.lang)
+        self.image.value = png(fig)
 
 
 def journey_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> JourneyView:
