@@ -95,7 +95,7 @@ def _lever_control(lever, value, lang: str) -> w.Widget:
             **common,
         )
     if lever.kind == "bool":
-        return w.Checkbox(value=value, indent=False, **common)
+        return w.Checkbox(value=value, indent=True, **common)
     options = [(lever_label_choice(lever.name, c, lang), c) for c in lever.choices]
     return w.Dropdown(options=options, value=value, **common)
 
