@@ -30,6 +30,7 @@ from .experiments import (
     sweep,
 )
 from .lever_catalogue import LEVERS, lever_defaults
+from .personas import PERSONAS, get_persona
 from .results import MEASURES, SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
 from .services import DOMAINS, SERVICES
@@ -39,16 +40,19 @@ __version__ = "0.1.0"
 __all__ = [
     "DOMAINS",
     "MEASURES",
+    "PERSONAS",
     "SERVICES",
     "SamlabValueError",
     "SimulationResult",
     "budget",
     "compare",
     "coordination_curve",
+    "get_persona",
     "get_scenario",
     "lever_defaults",
     "lever_grid",
     "levers",
+    "personas",
     "replicate",
     "resolve",
     "runs",
@@ -66,3 +70,8 @@ def scenarios() -> list[dict[str, Any]]:
 def levers() -> list[dict[str, Any]]:
     """Every lever: name, type, default, allowed range or choices, labels, source."""
     return [lever.describe() for lever in LEVERS]
+
+
+def personas() -> list[dict[str, Any]]:
+    """The children of Fjordvik: name, age, needs and story (nb, en)."""
+    return [p.describe() for p in PERSONAS]

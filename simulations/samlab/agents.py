@@ -234,6 +234,7 @@ class Child(mesa.Agent):
         self.onset_age = age
         self.needs = needs
         self.onset_week = model.week
+        self.persona: str | None = None  # the key of a Fjordvik persona, if this is one
         self.composite = len(needs) >= 2
         self.helped_by: dict[str, Service] = {}
         self.pending: dict[str, Referral] = {}

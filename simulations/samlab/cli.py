@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVER=VALUE",
         help="change a lever (repeatable), e.g. --set coordinator_coverage=0.8",
     )
+    sim.add_argument(
+        "--personas", action="store_true", help="add the children of Fjordvik (Mia, Emil, ...)"
+    )
     sim.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     for name, text in (("scenarios", "list the named scenarios"), ("levers", "list the levers")):
@@ -102,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 children=_whole("--children", args.children),
                 weeks=_whole("--weeks", args.weeks),
                 record_journeys=False,
+                personas=args.personas,
                 **_parse_set(args.set),
             )
             summary = result.summary()

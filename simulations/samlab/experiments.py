@@ -60,6 +60,7 @@ def simulate(
     weeks: int = CLASSROOM["weeks"],
     *,
     record_journeys: bool = True,
+    personas: bool = False,
     **levers: Any,
 ) -> SimulationResult:
     """Run the model once.
@@ -70,6 +71,7 @@ def simulate(
         children: number of children and youth with needs over the period.
         weeks: weeks to simulate (one step is one week).
         record_journeys: keep every child's events (turn off for many runs).
+        personas: add the children of Fjordvik (``samlab.personas``), to follow by name.
         **levers: levers to change from the scenario (see :func:`samlab.levers`).
 
     Returns:
@@ -82,8 +84,15 @@ def simulate(
     seed = _check_int("seed", seed, 0, 2**63 - 1)
     children = _check_int("children", children, 1, MAX_CHILDREN)
     weeks = _check_int("weeks", weeks, 1, MAX_WEEKS)
+    if not isinstance(personas, bool):
+        raise SamlabValueError(f"personas must be true or false, got {personas!r}")
     model = MunicipalityModel(
-        values, children=children, weeks=weeks, seed=seed, record_journeys=record_journeys
+        values,
+        children=children,
+        weeks=weeks,
+        seed=seed,
+        record_journeys=record_journeys,
+        personas=personas,
     )
     model.run()
     return SimulationResult(model, scenario)

@@ -33,6 +33,7 @@ from .labels import (
     service_label,
     text,
 )
+from .personas import get_persona
 from .results import MEASURES, SimulationResult
 from .services import SERVICES, SERVICES_BY_KEY
 
@@ -519,6 +520,19 @@ def journey_intervals(result: SimulationResult, child_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["service", "kind", "start", "end"])
 
 
+def _journey_title(result: SimulationResult, child_id: int, lang: str) -> str:
+    """ "Journey of child 123", or of the Fjordvik persona's name, and the scenario."""
+    children = result.children().set_index("child_id")
+    persona = children["persona"].get(child_id) if len(children) else None
+    if persona:
+        title = text("journey_title_named", lang, name=get_persona(persona).name)
+    else:
+        title = text("journey_title", lang, child=child_id)
+    if result.scenario:
+        title += f" – {scenario_label(result.scenario, lang)}"
+    return title
+
+
 def _draw_journey(ax, result: SimulationResult, child_id: int, lang: str, title: str) -> None:
     events = result.journey(child_id)
     spans = journey_intervals(result, child_id)
@@ -603,10 +617,7 @@ def journey_figure(result: SimulationResult, child_id: int, lang: str = "en") ->
     with mpl.rc_context(FONT):
         fig = _figure(12, 5)
         ax = fig.subplots()
-        title = text("journey_title", lang, child=child_id)
-        if result.scenario:
-            title += f" – {scenario_label(result.scenario, lang)}"
-        _draw_journey(ax, result, child_id, lang, title)
+        _draw_journey(ax, result, child_id, lang, _journey_title(result, child_id, lang))
         _footnote(fig, text("not_a_forecast", lang, seed=result.seed))
     return fig
 
@@ -628,9 +639,7 @@ def journey_pair_figure(
         fig = _figure(12, 9)
         top, bottom = fig.subplots(2, 1, sharex=True)
         for ax, result in ((top, first), (bottom, second)):
-            title = text("journey_title", lang, child=child_id)
-            title += f" – {scenario_label(result.scenario or '', lang)}"
-            _draw_journey(ax, result, child_id, lang, title)
+            _draw_journey(ax, result, child_id, lang, _journey_title(result, child_id, lang))
         limits = [top.get_xlim(), bottom.get_xlim()]
         top.set_xlim(min(a for a, _ in limits), max(b for _, b in limits))
         _footnote(fig, text("not_a_forecast", lang, seed=first.seed))

@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The service network, week {week}",
     },
     "journey_title": {"nb": "Tjenestereisen til barn {child}", "en": "Journey of child {child}"},
+    "journey_title_named": {"nb": "Tjenestereisen til {name}", "en": "{name}'s journey"},
     "waiting": {"nb": "Venter", "en": "Waiting"},
     "helped": {"nb": "Får hjelp", "en": "Being helped"},
     "age": {"nb": "Alder", "en": "Age"},

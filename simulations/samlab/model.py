@@ -27,6 +27,7 @@ from mesa.datacollection import DataCollector
 from .agents import Child, Referral, Service, next_service_for, specialised_target
 from .costs import budget
 from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, Mechanisms
+from .personas import PERSONAS
 from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
 
 #: Share of the children whose needs are already there when the period starts.
@@ -56,6 +57,7 @@ class MunicipalityModel(mesa.Model):
         weeks: number of weeks to run.
         seed: seed for the model's random number generator.
         record_journeys: keep every child's events (the tjenestereise).
+        personas: add the children of Fjordvik (``samlab.personas``) to the random ones.
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class MunicipalityModel(mesa.Model):
         weeks: int = 156,
         seed: int = 1,
         record_journeys: bool = True,
+        personas: bool = False,
     ):
         super().__init__(rng=seed)
         self.seed_value = seed
@@ -105,6 +108,13 @@ class MunicipalityModel(mesa.Model):
         self.collaboration_overhead = overhead
 
         self._onsets = self._draw_onsets(children, weeks)
+        if personas:
+            # After the random draws, so the other children are the same as without them.
+            for persona in PERSONAS:
+                if persona.onset_week < weeks:
+                    self._onsets.setdefault(persona.onset_week, []).append(
+                        (persona.age, dict(persona.needs), persona.key)
+                    )
         self.datacollector = DataCollector(
             model_reporters={
                 "week": "week",
@@ -145,15 +155,16 @@ class MunicipalityModel(mesa.Model):
                 needs[domain] = rnd.uniform(0.15, 0.55)
             # keep the catalogue's domain order, so runs read the same way
             needs = {d: needs[d] for d in DOMAINS if d in needs}
-            onsets.setdefault(week, []).append((age, needs))
+            onsets.setdefault(week, []).append((age, needs, None))
         return onsets
 
     # --- the week ------------------------------------------------------------------------
 
     def step(self) -> None:
         self._reset_week_stats()
-        for age, needs in self._onsets.pop(self.week, ()):
+        for age, needs, persona in self._onsets.pop(self.week, ()):
             child = Child(self, age, dict(needs))
+            child.persona = persona
             self.children_all.append(child)
             self.log(child, "needs_begin", "", ",".join(needs))
             self.stat_new += 1

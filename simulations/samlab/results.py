@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .errors import SamlabValueError
+
 if TYPE_CHECKING:
     from .model import MunicipalityModel
 
@@ -167,6 +169,20 @@ class SimulationResult:
             self._model.service_history, columns=["week", "service", "caseload", "waiting"]
         )
 
+    def persona_id(self, key: str) -> int:
+        """The child id of a Fjordvik persona (run with ``personas=True``)."""
+        from .personas import get_persona
+
+        get_persona(key)
+        children = self._children
+        match = children[children["persona"] == key] if len(children) else children
+        if match.empty:
+            raise SamlabValueError(
+                f"persona {key!r} is not in this run; run samlab.simulate(..., personas=True) "
+                "with enough weeks for the persona's needs to begin"
+            )
+        return int(match["child_id"].iloc[0])
+
     def children(self) -> pd.DataFrame:
         """One row per child: needs at the start, outcome, hand-offs, losses, coordinator."""
         return self._children.copy()
@@ -236,6 +252,7 @@ def _children_table(model: MunicipalityModel) -> pd.DataFrame:
         rows.append(
             {
                 "child_id": c.unique_id,
+                "persona": c.persona,
                 "onset_week": c.onset_week,
                 "onset_age": round(c.onset_age, 2),
                 "composite": c.composite,
