@@ -179,3 +179,17 @@ def test_heatmap_and_coordination_curve(lang):
 def test_figures_reject_unknown_language():
     with pytest.raises(SamlabValueError, match="lang"):
         figures.timeseries_figure(run(), "de")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_network_map_figure(lang):
+    from samlab import network_map
+
+    graph = network_map.read_network(network_map.data_path(f"fjordvik_network_{lang}.csv"))
+    fig = figures.network_map_figure(graph, lang)
+    words = texts(fig)
+    assert network_map.broker(graph) in words
+    assert TEXT["map_legend_weak"][lang] in words
+    for node in graph.nodes:
+        assert node in words
+    rendered(fig)

@@ -759,3 +759,125 @@ def coordination_cost_figure(curve: pd.DataFrame, lang: str = "en") -> Figure:
         twin.spines[["top"]].set_visible(False)
         _footnote(fig, text("not_a_forecast_seeds", lang, n=seeds))
     return fig
+
+
+# --- a mapped network (from a CSV) --------------------------------------------------------
+
+
+def network_map_figure(graph: nx.DiGraph, lang: str = "en") -> Figure:
+    """A mapped network: circle size by brokerage, arrow width by referrals, arrow colour by
+    trust; single points of failure ringed, and the best new tie dashed.
+
+    ``graph`` is what :func:`samlab.network_map.read_network` returns.
+    """
+    check_lang(lang)
+    from . import network_map
+
+    table = network_map.service_table(graph).set_index("service")
+    weak = network_map.single_points_of_failure(graph)
+    try:
+        new_tie = network_map.best_new_tie(graph)
+    except SamlabValueError:
+        new_tie = None
+    # Kamada-Kawai spaces the services evenly (it needs scipy, which Mesa brings).
+    pos = nx.kamada_kawai_layout(graph.to_undirected())
+    nodes = sorted(graph.nodes)
+    sizes = [500 + 5000 * table.loc[n, "betweenness"] for n in nodes]
+    with mpl.rc_context(FONT):
+        fig = _figure(11, 7.5)
+        ax = fig.subplots()
+        edges = list(graph.edges)
+        top = max([graph.edges[e]["referrals"] for e in edges] or [1]) or 1
+        trust = [graph.edges[e].get("trust", np.nan) for e in edges]
+        cmap = mpl.colormaps["cividis"]
+        colours = [cmap((t - 1) / 3) if t == t else OKABE_ITO["grey"] for t in trust]
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            edgelist=edges,
+            ax=ax,
+            node_size=sizes,
+            nodelist=nodes,
+            width=[0.8 + 6 * graph.edges[e]["referrals"] / top for e in edges],
+            edge_color=colours,
+            arrows=True,
+            arrowsize=14,
+            connectionstyle="arc3,rad=0.08",
+        )
+        nx.draw_networkx_nodes(
+            graph,
+            pos,
+            nodelist=nodes,
+            node_size=sizes,
+            node_color=OKABE_ITO["sky_blue"],
+            edgecolors=[OKABE_ITO["vermillion"] if n in weak else "white" for n in nodes],
+            linewidths=[4 if n in weak else 1 for n in nodes],
+            ax=ax,
+        )
+        if new_tie:
+            (x0, y0), (x1, y1) = pos[new_tie[0]], pos[new_tie[1]]
+            ax.plot([x0, x1], [y0, y1], linestyle="--", color=OKABE_ITO["green"], linewidth=3)
+        for node, size in zip(nodes, sizes, strict=True):
+            x, y = pos[node]
+            ax.annotate(
+                node,
+                (x, y),
+                xytext=(0, -(np.sqrt(size) / 2 + 3)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=11,
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": "white",
+                    "alpha": 0.8,
+                    "edgecolor": "none",
+                },
+            )
+        scalar = mpl.cm.ScalarMappable(cmap=cmap, norm=mpl.colors.Normalize(1, 4))
+        fig.colorbar(scalar, ax=ax, label=text("map_trust", lang), shrink=0.6)
+        fig.legend(
+            handles=[
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=12,
+                    color=OKABE_ITO["sky_blue"],
+                    label=text("map_legend_size", lang),
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markersize=12,
+                    markerfacecolor="white",
+                    markeredgecolor=OKABE_ITO["vermillion"],
+                    markeredgewidth=3,
+                    label=text("map_legend_weak", lang),
+                ),
+                Line2D(
+                    [],
+                    [],
+                    linestyle="--",
+                    color=OKABE_ITO["green"],
+                    linewidth=3,
+                    label=text("map_legend_tie", lang),
+                ),
+            ],
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+        )
+        ax.set_title(
+            text(
+                "map_title",
+                lang,
+                density=network_map.density(graph),
+                broker=network_map.broker(graph),
+            )
+        )
+        ax.axis("off")
+    return fig

@@ -80,6 +80,17 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Meeting time per coordinated child (hours/week)",
     },
     "budget": {"nb": "Budsjett", "en": "Budget"},
+    "map_title": {
+        "nb": "Nettverkskart: tetthet {density:.2f}, megler: {broker}",
+        "en": "Network map: density {density:.2f}, broker: {broker}",
+    },
+    "map_legend_size": {
+        "nb": "Sirkelens størrelse: megling (betweenness)",
+        "en": "Circle size: brokerage (betweenness)",
+    },
+    "map_legend_weak": {"nb": "Sårbart punkt", "en": "Single point of failure"},
+    "map_legend_tie": {"nb": "Beste nye bånd", "en": "Best new tie"},
+    "map_trust": {"nb": "Tillit (1–4)", "en": "Trust (1–4)"},
     "service_hours": {"nb": "Fagtimer i tjenestene", "en": "Staff hours in the services"},
     "collaboration_hours": {
         "nb": "… av dette til samarbeid på systemnivå",
