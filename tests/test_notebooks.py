@@ -15,7 +15,18 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 LANGS = ("nb", "en")
-NOTEBOOKS = sorted(p.relative_to(COURSE / "nb") for p in (COURSE / "nb").rglob("*.ipynb"))
+
+
+def notebooks(folder: Path) -> list[Path]:
+    """The course notebooks in a language folder (not JupyterLab's checkpoint copies)."""
+    return sorted(
+        p.relative_to(folder)
+        for p in folder.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
+
+
+NOTEBOOKS = notebooks(COURSE / "nb")
 MAX_SECONDS = 60
 
 
@@ -25,8 +36,7 @@ def read(lang: str, name: Path):
 
 def test_there_are_notebooks_in_both_languages():
     assert NOTEBOOKS
-    english = sorted(p.relative_to(COURSE / "en") for p in (COURSE / "en").rglob("*.ipynb"))
-    assert english == NOTEBOOKS
+    assert notebooks(COURSE / "en") == NOTEBOOKS
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=str)

@@ -57,3 +57,25 @@ def test_unknown_or_absent_persona_is_a_clear_error():
         result.persona_id("mia")
     with pytest.raises(SamlabValueError, match="personas"):
         samlab.simulate("silo", personas="yes please")
+
+
+def test_journeys_of_other_children_still_draw_when_personas_are_on():
+    result = samlab.simulate("silo", seed=1, personas=True)
+    child = figures.find_child(result, "lost")
+    fig = figures.journey_figure(result, child, "en")
+    assert f"Journey of child {child}" in fig.axes[0].get_title()
+
+
+def test_kroner_are_written_the_norwegian_way():
+    from samlab.labels import nok
+
+    assert nok(194_688_000, "nb") == "194,7 mill. kr"
+    assert nok(1_234_500_000, "nb") == "1\u00a0234,5 mill. kr"
+    assert nok(194_688_000, "en") == "NOK 194.7 million"
+
+
+def test_a_persona_in_care_starts_in_those_services():
+    result = samlab.simulate("silo", seed=1, personas=True)
+    journey = result.journey(result.persona_id("sara"))
+    started = journey[(journey["week"] == 1) & (journey["event"] == "help_started")]
+    assert set(started["service"]) == set(samlab.get_persona("sara").services_at_start)

@@ -524,7 +524,7 @@ def _journey_title(result: SimulationResult, child_id: int, lang: str) -> str:
     """ "Journey of child 123", or of the Fjordvik persona's name, and the scenario."""
     children = result.children().set_index("child_id")
     persona = children["persona"].get(child_id) if len(children) else None
-    if persona:
+    if isinstance(persona, str) and persona:  # other children have no persona (None/NaN)
         title = text("journey_title_named", lang, name=get_persona(persona).name)
     else:
         title = text("journey_title", lang, child=child_id)
@@ -591,7 +591,7 @@ def _draw_journey(ax, result: SimulationResult, child_id: int, lang: str, title:
     ax.set_xlabel(text("week", lang))
     first = events.iloc[0]
     needs = ", ".join(domain_label(d, lang) for d in str(first["detail"]).split(",") if d)
-    ax.set_title(f"{title}\n{text('age', lang)} {first['age']:.0f}: {needs}", fontsize=12)
+    ax.set_title(f"{title}\n{text('age', lang)} {int(first['age'])}: {needs}", fontsize=12)
     ax.grid(axis="x", color="#eeeeee")
     ax.spines[["top", "right"]].set_visible(False)
     handles, _labels = ax.get_legend_handles_labels()

@@ -213,8 +213,9 @@ def event_label(key: str, lang: str) -> str:
 
 
 def nok(value: float, lang: str) -> str:
-    """Kroner with a thin space as thousands separator, e.g. ``1 234 000 kr``."""
+    """Millions of kroner: ``194,7 mill. kr`` (nb) or ``NOK 194.7 million`` (en)."""
     millions = value / 1e6
-    if lang == "nb":
-        return f"{millions:,.1f} mill. kr".replace(",", " ").replace(".", ",")
+    if check_lang(lang) == "nb":
+        number = f"{millions:,.1f}".replace(",", "\u00a0").replace(".", ",")
+        return f"{number} mill. kr"
     return f"NOK {millions:,.1f} million"

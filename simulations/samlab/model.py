@@ -27,7 +27,7 @@ from mesa.datacollection import DataCollector
 from .agents import Child, Referral, Service, next_service_for, specialised_target
 from .costs import budget
 from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, Mechanisms
-from .personas import PERSONAS
+from .personas import PERSONAS, get_persona
 from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
 
 #: Share of the children whose needs are already there when the period starts.
@@ -168,6 +168,8 @@ class MunicipalityModel(mesa.Model):
             self.children_all.append(child)
             self.log(child, "needs_begin", "", ",".join(needs))
             self.stat_new += 1
+            if persona is not None:
+                self._start_persona_services(child, get_persona(persona).services_at_start)
         self._charge_coordination()
         self.agents_by_type[Service].shuffle_do("step")
         if Child in self.agents_by_type:
@@ -182,6 +184,14 @@ class MunicipalityModel(mesa.Model):
         while self.running:
             self.step()
         return self
+
+    def _start_persona_services(self, child: Child, services: tuple[str, ...]) -> None:
+        """A persona whose story begins in the care of some services starts there."""
+        for key in services:
+            service = self.services[key]
+            domain = next(d for d in child.needs if d in service.spec.mandate)
+            child.assessed_by.add(key)
+            service.take_case(child, domain)
 
     def _charge_coordination(self) -> None:
         """Coordinators and joint meetings take hours from the services involved.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import SamlabValueError
-from .services import DOMAINS
+from .services import DOMAINS, SERVICES_BY_KEY
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Persona:
     onset_week: int
     needs: dict[str, float]
     story: dict[str, str]
+    #: services already helping when the persona's story begins (the child is known to them)
+    services_at_start: tuple[str, ...] = ()
 
     def describe(self) -> dict:
         return {
@@ -30,6 +32,7 @@ class Persona:
             "age": self.age,
             "onset_week": self.onset_week,
             "needs": dict(self.needs),
+            "services_at_start": list(self.services_at_start),
             "story": dict(self.story),
         }
 
@@ -47,6 +50,7 @@ PERSONAS: tuple[Persona, ...] = (
             "en": "Mia (4) has a congenital disability and goes to kindergarten. Her parents "
             "spend much time coordinating habilitation, PPT and the kindergarten themselves.",
         },
+        services_at_start=("child_health", "ppt"),
     ),
     Persona(
         key="emil",
@@ -86,6 +90,7 @@ PERSONAS: tuple[Persona, ...] = (
             "en": "Sara (17) lives in foster care and gets help from child welfare and BUP. In a "
             "few months she turns 18, and both services have age limits.",
         },
+        services_at_start=("barnevern", "bup"),
     ),
     Persona(
         key="ali",
@@ -106,6 +111,9 @@ PERSONAS_BY_KEY: dict[str, Persona] = {p.key: p for p in PERSONAS}
 
 for _persona in PERSONAS:  # a typo in the catalogue fails at import, not in a classroom
     assert set(_persona.needs) <= set(DOMAINS), _persona.key
+    for _key in _persona.services_at_start:
+        _spec = SERVICES_BY_KEY[_key]
+        assert _spec.serves_age(_persona.age) and _spec.mandate & set(_persona.needs), _key
     assert 0 < _persona.age < 25 and _persona.onset_week >= 0, _persona.key
 
 
