@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 
+import matplotlib.colors
 import pytest
 from matplotlib.figure import Figure
 
@@ -193,3 +194,33 @@ def test_network_map_figure(lang):
     for node in graph.nodes:
         assert node in words
     rendered(fig)
+
+
+def test_an_untaken_coordinator_role_is_not_drawn_as_a_coordinator():
+    result = samlab.simulate("coordinator_no_mandate", seed=2, children=200, weeks=80)
+    journeys = result.journeys()
+    untaken = journeys[
+        (journeys["event"] == "coordinator_assigned") & (journeys["detail"] != "active")
+    ]
+    child = int(untaken["child_id"].iloc[0])
+    fig = figures.journey_figure(result, child, "en")
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert EVENTS["coordinator_untaken"]["en"] in labels
+    assert EVENTS["coordinator_assigned"]["en"] not in labels
+
+
+def test_differences_whose_interval_crosses_zero_are_grey(comparison):
+    from samlab.labels import OKABE_ITO
+
+    fig = figures.difference_figure(comparison, "bti_anchored", lang="en")
+    table = comparison[comparison["configuration"] == "bti_anchored"].set_index("measure")
+    bars = fig.axes[0].patches
+    measures = [m for m in table.index if samlab.MEASURES.get(m, {}).get("better", 0) != 0]
+    grey = matplotlib.colors.to_rgba(OKABE_ITO["grey"])
+    kinds = set()
+    for bar, measure in zip(bars, measures, strict=True):
+        crosses = table.loc[measure, "diff_ci_low"] <= 0 <= table.loc[measure, "diff_ci_high"]
+        assert (bar.get_facecolor() == grey) == bool(crosses), measure
+        kinds.add(bool(crosses))
+    assert kinds == {True, False}, "expected both clear and uncertain differences"
+    assert "uncertain" in texts(fig)

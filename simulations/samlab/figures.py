@@ -23,8 +23,10 @@ from matplotlib.patches import Patch
 
 from .errors import SamlabValueError
 from .labels import (
+    CHOICE_LABELS,
     OKABE_ITO,
     check_lang,
+    choice_label,
     domain_label,
     event_label,
     lever_label,
@@ -128,6 +130,9 @@ def timeseries_figure(result: SimulationResult, lang: str = "en") -> Figure:
 
 
 def _config_label(name: str, lang: str) -> str:
+    """A scenario's title, a governance mode's name, or the configuration's own name."""
+    if name in CHOICE_LABELS:
+        return choice_label(name, lang)
     return scenario_label(name, lang)
 
 
@@ -170,7 +175,8 @@ def comparison_figure(
                 ax.yaxis.set_major_formatter(
                     mpl.ticker.FuncFormatter(lambda v, _pos: f"{v / 1e6:g}")
                 )
-                ax.set_title(measure_label(measure, lang) + " (mill.)", fontsize=12)
+                title = text("cost_millions", lang) if measure == "cost_nok" else None
+                ax.set_title(title or measure_label(measure, lang) + " (mill.)", fontsize=12)
             _style(ax)
         for ax in axes[len(measures) :]:
             ax.set_visible(False)
@@ -210,7 +216,12 @@ def difference_figure(
     high = 100 * part["diff_ci_high"] / scale
     direction = np.array([MEASURES.get(m, {}).get("better", 0) for m in measures])
     better = np.sign(pct.to_numpy()) == np.sign(direction)
-    colours = [OKABE_ITO["green"] if b else OKABE_ITO["vermillion"] for b in better]
+    # Only where the whole interval lies on one side of zero is the difference clear.
+    clear = ((low > 0) | (high < 0)).to_numpy()
+    colours = [
+        (OKABE_ITO["green"] if b else OKABE_ITO["vermillion"]) if c else OKABE_ITO["grey"]
+        for b, c in zip(better, clear, strict=True)
+    ]
     with mpl.rc_context(FONT):
         fig = _figure(9, 0.55 * len(measures) + 1.8)
         ax = fig.subplots()
@@ -235,6 +246,7 @@ def difference_figure(
             handles=[
                 Patch(color=OKABE_ITO["green"], label=text("better", lang)),
                 Patch(color=OKABE_ITO["vermillion"], label=text("worse", lang)),
+                Patch(color=OKABE_ITO["grey"], label=text("uncertain", lang)),
             ],
             loc="lower right",
             frameon=False,
@@ -468,6 +480,7 @@ _MARKERS = {
     "gave_up_waiting": ("s", OKABE_ITO["vermillion"]),
     "right_help": ("*", OKABE_ITO["green"]),
     "coordinator_assigned": ("P", OKABE_ITO["green"]),
+    "coordinator_untaken": ("P", OKABE_ITO["grey"]),
 }
 
 
@@ -563,12 +576,15 @@ def _draw_journey(ax, result: SimulationResult, child_id: int, lang: str, title:
             )
     shown = set()
     for row in events.itertuples(index=False):
-        if row.event not in _MARKERS:
+        event = row.event
+        if event == "coordinator_assigned" and row.detail != "active":
+            event = "coordinator_untaken"  # named, but nobody took the role
+        if event not in _MARKERS:
             continue
-        marker, colour = _MARKERS[row.event]
+        marker, colour = _MARKERS[event]
         y = rows.get(row.service, child_row)
-        label = event_label(row.event, lang) if row.event not in shown else None
-        shown.add(row.event)
+        label = event_label(event, lang) if event not in shown else None
+        shown.add(event)
         ax.scatter(
             [row.week + 0.3],
             [y],

@@ -55,6 +55,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "difference_from": {"nb": "Forskjell fra {base}", "en": "Difference from {base}"},
     "better": {"nb": "bedre", "en": "better"},
+    "uncertain": {"nb": "usikkert (intervallet krysser 0)", "en": "uncertain (interval crosses 0)"},
+    "cost_millions": {"nb": "Kostnad (mill. kr)", "en": "Cost (million NOK)"},
     "worse": {"nb": "verre", "en": "worse"},
     "glippsone": {"nb": "Glippsone\n(falt ut)", "en": "Glippsone\n(lost)"},
     "referrals": {"nb": "Henvisninger", "en": "Referrals"},
@@ -138,6 +140,10 @@ EVENTS: dict[str, dict[str, str]] = {
     "gave_up_after_bounce": {"nb": "Ga opp etter retur", "en": "Gave up after bounce"},
     "gave_up_waiting": {"nb": "Ga opp i køen", "en": "Gave up waiting"},
     "coordinator_assigned": {"nb": "Koordinator", "en": "Coordinator"},
+    "coordinator_untaken": {
+        "nb": "Koordinator oppnevnt, rollen ikke tatt",
+        "en": "Coordinator named, role not taken up",
+    },
     "no_service_for_need": {"nb": "Ingen tjeneste har ansvar", "en": "No service responsible"},
     "sought_help": {"nb": "Søkte hjelp selv", "en": "Sought help"},
     "case_closed": {"nb": "Sak avsluttet", "en": "Case closed"},
@@ -167,6 +173,18 @@ def text(key: str, lang: str, **fields) -> str:
 
 def measure_label(name: str, lang: str) -> str:
     return MEASURES[name]["label"][check_lang(lang)] if name in MEASURES else name
+
+
+#: Names of a lever's choices (the network governance modes).
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "shared": {"nb": "Delt styring", "en": "Shared governance"},
+    "lead_organisation": {"nb": "Ledende organisasjon", "en": "Lead organisation"},
+    "nao": {"nb": "Nettverksenhet (NAO)", "en": "Network administrative organisation (NAO)"},
+}
+
+
+def choice_label(choice: str, lang: str) -> str:
+    return CHOICE_LABELS.get(choice, {}).get(check_lang(lang), choice)
 
 
 def lever_label(name: str, lang: str) -> str:

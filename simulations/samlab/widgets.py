@@ -20,7 +20,7 @@ from . import figures
 from .costs import budget
 from .errors import SamlabValueError
 from .experiments import CLASSROOM, compare, resolve, simulate
-from .labels import check_lang, measure_label, nok, scenario_label, text
+from .labels import check_lang, choice_label, measure_label, nok, scenario_label, text
 from .lever_catalogue import LEVERS
 from .results import SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
@@ -96,19 +96,8 @@ def _lever_control(lever, value, lang: str) -> w.Widget:
         )
     if lever.kind == "bool":
         return w.Checkbox(value=value, indent=True, **common)
-    options = [(lever_label_choice(lever.name, c, lang), c) for c in lever.choices]
+    options = [(choice_label(c, lang), c) for c in lever.choices]
     return w.Dropdown(options=options, value=value, **common)
-
-
-_CHOICES = {
-    "shared": {"nb": "Delt styring", "en": "Shared governance"},
-    "lead_organisation": {"nb": "Ledende organisasjon", "en": "Lead organisation"},
-    "nao": {"nb": "Nettverksenhet (NAO)", "en": "Network administrative organisation"},
-}
-
-
-def lever_label_choice(lever: str, choice: str, lang: str) -> str:
-    return _CHOICES.get(choice, {}).get(lang, choice)
 
 
 class Dashboard(_View):
