@@ -51,6 +51,8 @@ def main() -> None:
         table = base.copy()
         table["from"] = [service_label(a, lang, short=True) for a, _ in pairs]
         table["to"] = [service_label(b, lang, short=True) for _, b in pairs]
+        if lang == "nb":  # the same headers as the Norwegian template
+            table.columns = ["fra", "til", "henvisninger_per_år", "tillit", "verdi"]
         table.to_csv(DATA / f"fjordvik_network_{lang}.csv", index=False)
         print(f"wrote fjordvik_network_{lang}.csv ({len(table)} ties)")
 

@@ -472,8 +472,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "same": {"nb": "Samme som forslaget.", "en": "Same as the suggestion."},
     "disagree": {
-        "nb": "Rimelige folk kan være uenige. Det viktige er at dere kan begrunne plasseringen "
-        "og blir enige om hva ordene betyr hos dere.",
+        "nb": "Her kan fornuftige folk komme til ulike svar. Det viktige er at dere kan "
+        "begrunne plasseringen og blir enige om hva ordene betyr hos dere.",
         "en": "Reasonable people may disagree. What matters is that you can give reasons for "
         "your placement and agree what the words mean where you work.",
     },
@@ -527,7 +527,7 @@ TEXT: dict[str, dict[str, str]] = {
     "legend_suggested": {"nb": "Forslag", "en": "Suggestion"},
     "legend_yours": {"nb": "Din plassering", "en": "Your placement"},
     "placement_note": {
-        "nb": "Forslag, ikke fasit: rimelige folk kan være uenige.",
+        "nb": "Forslag, ikke fasit: fornuftige folk kan komme til ulike svar.",
         "en": "Suggestions, not a key: reasonable people may disagree.",
     },
 }

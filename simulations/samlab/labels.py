@@ -196,7 +196,7 @@ SHORT_SERVICE_NAMES: dict[str, dict[str, str]] = {
     "kindergarten": {"nb": "Barnehage", "en": "Kindergarten"},
     "school": {"nb": "Skole", "en": "School"},
     "upper_secondary": {"nb": "Videregående", "en": "Upper secondary"},
-    "health_station": {"nb": "Helsestasjon", "en": "Health station"},
+    "health_station": {"nb": "Helsestasjon/skolehelse", "en": "Health station/school health"},
     "ppt": {"nb": "PPT", "en": "PPT"},
     "bup": {"nb": "BUP", "en": "BUP"},
     "child_health": {"nb": "Habilitering/barneavd.", "en": "Child specialist health"},
