@@ -3,28 +3,14 @@ placement widget driven as a participant would, and the figures."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from figure_checks import rendered, texts
 from matplotlib.figure import Figure
 
 from samlab import SamlabValueError, concepts
 
 LANGS = ("nb", "en")
 IDS = [v.key for v in concepts.VIGNETTES]
-
-
-def texts(fig: Figure) -> str:
-    fig.canvas.draw()
-    return "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
-
-
-def rendered(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=40)
-    data = buffer.getvalue()
-    assert data.startswith(b"\x89PNG") and len(data) > 5000
-    return data
 
 
 # --- the catalogue -------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import io
 
 import matplotlib.colors
 import pytest
+from figure_checks import rendered, texts
 from matplotlib.figure import Figure
 
 import samlab
@@ -19,20 +19,6 @@ LANGS = ("nb", "en")
 @functools.cache
 def run(scenario="silo", seed=1):
     return samlab.simulate(scenario, seed=seed, children=300, weeks=104)
-
-
-def texts(fig: Figure) -> str:
-    """All text drawn in the figure (titles, labels, ticks, legends, annotations)."""
-    fig.canvas.draw()
-    return "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
-
-
-def rendered(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=40)
-    data = buffer.getvalue()
-    assert data.startswith(b"\x89PNG") and len(data) > 5000
-    return data
 
 
 def test_translations_cover_both_languages():

@@ -258,6 +258,26 @@ def difference_figure(
 
 # --- the service network ------------------------------------------------------------------
 
+
+def _label_node(ax, xy, label: str, size: float) -> None:
+    """A node's name just below its circle (``size`` in points², as networkx draws it)."""
+    ax.annotate(
+        label,
+        xy,
+        xytext=(0, -(np.sqrt(size) / 2 + 3)),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=11,
+        bbox={
+            "boxstyle": "round,pad=0.15",
+            "facecolor": "white",
+            "alpha": 0.8,
+            "edgecolor": "none",
+        },
+    )
+
+
 #: Positions: children's services on the left, young adults' on the right, universal
 #: services on top, specialised below, the glippsone at the bottom.
 _POSITIONS = {
@@ -407,22 +427,7 @@ def network_figure(result: SimulationResult, week: int | None = None, lang: str 
                 if node == "glippsone"
                 else (f"{service_label(node, lang, short=True)}\n({graph.nodes[node]['caseload']})")
             )
-            x, y = pos[node]
-            ax.annotate(
-                label,
-                (x, y),
-                xytext=(0, -(np.sqrt(size) / 2 + 3)),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=11,
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "edgecolor": "none",
-                },
-            )
+            _label_node(ax, pos[node], label, size)
         ax.legend(
             handles=[
                 Line2D(
@@ -834,22 +839,7 @@ def network_map_figure(graph: nx.DiGraph, lang: str = "en") -> Figure:
             (x0, y0), (x1, y1) = pos[new_tie[0]], pos[new_tie[1]]
             ax.plot([x0, x1], [y0, y1], linestyle="--", color=OKABE_ITO["green"], linewidth=3)
         for node, size in zip(nodes, sizes, strict=True):
-            x, y = pos[node]
-            ax.annotate(
-                node,
-                (x, y),
-                xytext=(0, -(np.sqrt(size) / 2 + 3)),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=11,
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "edgecolor": "none",
-                },
-            )
+            _label_node(ax, pos[node], node, size)
         scalar = mpl.cm.ScalarMappable(cmap=cmap, norm=mpl.colors.Normalize(1, 4))
         fig.colorbar(scalar, ax=ax, label=text("map_trust", lang), shrink=0.6)
         fig.legend(
