@@ -37,8 +37,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .errors import SamlabValueError
-from .figures import FONT, SamlabFigure
+from .figures import FONT, _figure, _footnote
 from .labels import OKABE_ITO, check_lang
+from .widgets import _message, _View
 
 # --- the two scales -----------------------------------------------------------------------
 
@@ -487,10 +488,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "You have placed {placed} of {total} situations. Same level as the suggestion: "
         "{levels} of {n_levels}. Same step as the suggestion: {steps} of {n_steps}.",
     },
-    "problem": {
-        "nb": "Noe gikk galt: {message}. Prøv en annen verdi.",
-        "en": "Something went wrong: {message}. Try another value.",
-    },
     "continuum_title": {
         "nb": "Fra samarbeid til kollaborasjon: et kontinuum (Keast, Brown & Mandell 2007)",
         "en": "From cooperation to collaboration: a continuum (Keast, Brown & Mandell 2007)",
@@ -717,17 +714,12 @@ def vignettes(lang: str = "nb") -> list[dict[str, Any]]:
 # --- the exercise as a widget -------------------------------------------------------------
 
 
-def _message(kind: str, body: str) -> str:
-    colour = {"error": OKABE_ITO["vermillion"], "info": OKABE_ITO["blue"]}[kind]
-    return f'<div style="color:{colour}; font-weight:bold; min-height:1.4em">{body}</div>'
-
-
 def _as_html(feedback: str) -> str:
     first, *rest = html.escape(feedback).split("\n")
     return f"<p><b>{first}</b><br>" + "<br>".join(rest) + "</p>"
 
 
-class PlacementWidget:
+class PlacementWidget(_View):
     """One row per situation, each with a level and a step dropdown, and a Check button.
 
     ``levels[id]`` and ``steps[id]`` are the dropdowns, ``button`` the Check button and
@@ -781,46 +773,30 @@ class PlacementWidget:
 
     def check(self) -> bool:
         """Write feedback for every placed situation. False if nothing could be checked."""
-        try:
-            chosen = self.placements()
-            if not chosen:
-                self.message.value = _message(
-                    "info", html.escape(text("nothing_chosen", self.lang))
-                )
-                self.feedback.value = ""
-                return False
-            blocks = [
-                _as_html(check_placement(key, level=level, step=step, lang=self.lang))
-                for key, (level, step) in chosen.items()
-            ]
-            levels = [(k, lv) for k, (lv, _) in chosen.items() if lv is not None]
-            steps = [(k, st) for k, (_, st) in chosen.items() if st is not None]
-            score = text(
-                "score",
-                self.lang,
-                placed=len(chosen),
-                total=len(VIGNETTES),
-                levels=sum(VIGNETTES_BY_KEY[k].level == lv for k, lv in levels),
-                n_levels=len(levels),
-                steps=sum(VIGNETTES_BY_KEY[k].step == st for k, st in steps),
-                n_steps=len(steps),
-            )
-            self.message.value = _message("info", html.escape(score))
-            self.feedback.value = "".join(blocks)
-            return True
-        except Exception as exc:  # never break the exercise; say what happened
-            detail = (
-                str(exc) if isinstance(exc, SamlabValueError) else f"{type(exc).__name__}: {exc}"
-            )
-            self.message.value = _message(
-                "error", html.escape(text("problem", self.lang, message=detail))
-            )
-            return False
+        return self._attempt(self._check) and bool(self.feedback.value)
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+    def _check(self) -> str:
+        chosen = self.placements()
+        if not chosen:
+            self.feedback.value = ""
+            return text("nothing_chosen", self.lang)
+        blocks = [
+            _as_html(check_placement(key, level=level, step=step, lang=self.lang))
+            for key, (level, step) in chosen.items()
+        ]
+        levels = [(k, lv) for k, (lv, _) in chosen.items() if lv is not None]
+        steps = [(k, st) for k, (_, st) in chosen.items() if st is not None]
+        self.feedback.value = "".join(blocks)
+        return text(
+            "score",
+            self.lang,
+            placed=len(chosen),
+            total=len(VIGNETTES),
+            levels=sum(VIGNETTES_BY_KEY[k].level == lv for k, lv in levels),
+            n_levels=len(levels),
+            steps=sum(VIGNETTES_BY_KEY[k].step == st for k, st in steps),
+            n_steps=len(steps),
+        )
 
 
 def placement_widget(lang: str = "nb") -> PlacementWidget:
@@ -829,16 +805,6 @@ def placement_widget(lang: str = "nb") -> PlacementWidget:
 
 
 # --- figures ------------------------------------------------------------------------------
-
-
-def _figure(width: float, height: float) -> Figure:
-    return SamlabFigure(figsize=(width, height), layout="constrained")
-
-
-def _note(fig: Figure, note: str) -> None:
-    strip = 0.3 / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
-    fig.text(0.01, 0.01, note, fontsize=9, color="#444444", ha="left", va="bottom")
 
 
 _LEVEL_COLOURS = {
@@ -917,7 +883,7 @@ def continuum_figure(lang: str = "nb") -> Figure:
             fontweight="bold",
         )
         ax.set_title(text("continuum_title", lang))
-        _note(fig, text("continuum_note", lang))
+        _footnote(fig, text("continuum_note", lang))
     return fig
 
 
@@ -983,7 +949,7 @@ def ladder_figure(lang: str = "nb") -> Figure:
             frameon=False,
         )
         ax.set_title(text("ladder_title", lang))
-        _note(fig, text("ladder_note", lang))
+        _footnote(fig, text("ladder_note", lang))
     return fig
 
 
@@ -1126,7 +1092,7 @@ def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "n
             transform=key_ax.transAxes,
         )
         fig.suptitle(text("placement_title", lang), fontsize=14)
-        _note(fig, text("placement_note", lang))
+        _footnote(fig, text("placement_note", lang))
     return fig
 
 

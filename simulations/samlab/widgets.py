@@ -11,6 +11,7 @@ view, the last good picture stays, and the view keeps working.
 
 from __future__ import annotations
 
+import html
 import io
 from typing import Any
 
@@ -56,17 +57,20 @@ class _View:
     widget: w.Widget
 
     def _attempt(self, action) -> bool:
-        """Run ``action``; on failure show a readable message and keep the last picture."""
+        """Run ``action``; on failure show a readable message and keep the last picture.
+
+        ``action`` may return a note to show when it succeeds (otherwise the message clears).
+        """
         try:
-            action()
-        except SamlabValueError as exc:
-            self.message.value = _message("error", text("problem", self.lang, message=str(exc)))
-            return False
+            note = action()
         except Exception as exc:  # never leave a broken view; say what happened
-            detail = f"{type(exc).__name__}: {exc}"
-            self.message.value = _message("error", text("problem", self.lang, message=detail))
+            detail = (
+                str(exc) if isinstance(exc, SamlabValueError) else f"{type(exc).__name__}: {exc}"
+            )
+            problem = text("problem", self.lang, message=detail)
+            self.message.value = _message("error", html.escape(problem))
             return False
-        self.message.value = _message("info", "")
+        self.message.value = _message("info", html.escape(note or ""))
         return True
 
     def _ipython_display_(self) -> None:
