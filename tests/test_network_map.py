@@ -126,5 +126,24 @@ def test_template_copy_never_overwrites(tmp_path, lang):
         nm.read_network(target)  # not filled in yet: every row is reported
     target.write_text("my own work")
     with pytest.raises(SamlabValueError, match="already exists"):
-        nm.copy_template(target, lang)
+        nm.copy_template(target, "en")
+    with pytest.raises(SamlabValueError, match="finnes allerede"):
+        nm.copy_template(target, "nb")
     assert target.read_text() == "my own work"
+
+
+def test_errors_speak_the_participants_language(tmp_path):
+    target = nm.copy_template(tmp_path / "mitt_nettverk.csv", "nb")
+    with pytest.raises(
+        SamlabValueError,
+        match=r"6 rad\(er\) med feil.*rad 7: henvisninger_per_år er tom; fyll inn et tall",
+    ):
+        nm.read_network(target, lang="nb")
+    bad = "fra,til,henvisninger_per_år,tillit\nPPT,PPT,3,9\nPPT,BUP,x,2\n"
+    with pytest.raises(SamlabValueError) as error:
+        nm.read_network(bad, lang="nb")
+    message = str(error.value)
+    assert "rad 2: en tjeneste kan ikke henvise til seg selv ('PPT'); tillit må være" in message
+    assert "rad 3: henvisninger_per_år må være et tall, 0 eller mer, ikke 'x'" in message
+    with pytest.raises(SamlabValueError, match="lang must be"):
+        nm.read_network(bad, lang="se")

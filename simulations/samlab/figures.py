@@ -31,6 +31,7 @@ from .labels import (
     event_label,
     lever_label,
     measure_label,
+    number,
     scenario_label,
     service_label,
     text,
@@ -269,6 +270,7 @@ def _label_node(ax, xy, label: str, size: float) -> None:
         ha="center",
         va="top",
         fontsize=11,
+        zorder=5,
         bbox={
             "boxstyle": "round,pad=0.15",
             "facecolor": "white",
@@ -881,7 +883,7 @@ def network_map_figure(graph: nx.DiGraph, lang: str = "en") -> Figure:
             text(
                 "map_title",
                 lang,
-                density=network_map.density(graph),
+                density=number(network_map.density(graph), lang, 2),
                 broker=network_map.broker(graph),
             )
         )

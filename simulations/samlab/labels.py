@@ -7,6 +7,9 @@ come from their own catalogues.
 
 from __future__ import annotations
 
+import math
+import numbers
+
 from .errors import SamlabValueError
 from .lever_catalogue import LEVERS_BY_NAME
 from .results import MEASURES
@@ -83,8 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "budget": {"nb": "Budsjett", "en": "Budget"},
     "map_title": {
-        "nb": "Nettverkskart: tetthet {density:.2f}, megler: {broker}",
-        "en": "Network map: density {density:.2f}, broker: {broker}",
+        "nb": "Nettverkskart: tetthet {density}, megler: {broker}",
+        "en": "Network map: density {density}, broker: {broker}",
     },
     "map_legend_size": {
         "nb": "Sirkelens størrelse: megling (betweenness)",
@@ -237,3 +240,19 @@ def nok(value: float, lang: str) -> str:
         number = f"{millions:,.1f}".replace(",", "\u00a0").replace(".", ",")
         return f"{number} mill. kr"
     return f"NOK {millions:,.1f} million"
+
+
+def number(value: object, lang: str = "nb", digits: int = 1) -> str:
+    """A number as text: ``1 234,5`` in bokmål, ``1,234.5`` in English, rounded to ``digits``
+    decimals without trailing zeros; a missing value as a dash; anything else as ``str``."""
+    check_lang(lang)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if math.isnan(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "nb":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+    return text

@@ -24,6 +24,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import SamlabValueError
+from .labels import check_lang
 
 COLUMNS = ("from", "to", "referrals_per_year", "trust", "value")
 REQUIRED = ("from", "to", "referrals_per_year")
@@ -39,13 +40,89 @@ _ALIASES = {
 }
 RATING = (1, 4)
 
+#: Column names as a participant writes them in the template of each language.
+COLUMN_NAMES = {
+    "nb": {
+        "from": "fra",
+        "to": "til",
+        "referrals_per_year": "henvisninger_per_år",
+        "trust": "tillit",
+        "value": "verdi",
+    },
+    "en": {name: name for name in COLUMNS},
+}
+
+#: Messages for a bad network file, in each language.
+MESSAGES = {
+    "no_file": {"nb": "finner ingen nettverksfil på {path!r}", "en": "no network file at {path!r}"},
+    "empty": {
+        "nb": "nettverksfilen er tom; den trenger en overskriftsrad",
+        "en": "the network file is empty; it needs a header row",
+    },
+    "header_lacks": {
+        "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
+        "en": "the header row lacks {missing}; expected columns: {columns}",
+    },
+    "unknown": {
+        "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
+        "en": "unknown column(s) {unknown}; allowed: {columns}",
+    },
+    "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
+    "too_many_cells": {
+        "nb": "{cells} celler, men {columns} kolonner",
+        "en": "{cells} cells but {columns} columns",
+    },
+    "from_to": {
+        "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
+        "en": "'{a}' and '{b}' must both name a service",
+    },
+    "itself": {
+        "nb": "en tjeneste kan ikke henvise til seg selv ({name!r})",
+        "en": "a service cannot refer to itself ({name!r})",
+    },
+    "referrals_empty": {
+        "nb": "{column} er tom; fyll inn et tall, 0 eller mer",
+        "en": "{column} is empty; fill in a number 0 or more",
+    },
+    "referrals_bad": {
+        "nb": "{column} må være et tall, 0 eller mer, ikke {raw!r}",
+        "en": "{column} must be a number 0 or more, got {raw!r}",
+    },
+    "rating": {
+        "nb": "{column} må være et helt tall fra 1 til 4, ikke {raw!r}",
+        "en": "{column} must be a whole number from 1 to 4, got {raw!r}",
+    },
+    "duplicate": {
+        "nb": "{a} → {b} står allerede på rad {row}",
+        "en": "{a} → {b} is already on row {row}",
+    },
+    "bad_rows": {
+        "nb": "{count} rad(er) med feil i nettverksfilen, ingenting er lest inn: ",
+        "en": "{count} bad row(s) in the network file, nothing imported: ",
+    },
+    "no_rows": {
+        "nb": "nettverksfilen har en overskriftsrad, men ingen rader",
+        "en": "the network file has a header but no rows",
+    },
+    "exists": {
+        "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
+        "overskrevet. Velg et annet navn, eller åpne filen du har.",
+        "en": "{path!r} already exists; it may be your own work, so it was not "
+        "overwritten. Choose another name or open the file you have.",
+    },
+}
+
+
+def _message(key: str, lang: str, **fields) -> str:
+    return MESSAGES[key][lang].format(**fields)
+
 
 def _column(name: str) -> str:
     key = name.strip().lower().replace(" ", "_")
     return _ALIASES.get(key, key)
 
 
-def _read_text(source) -> str:
+def _read_text(source, lang: str) -> str:
     """CSV text from a path, an open file, or the text itself (anything with a newline)."""
     if hasattr(source, "read"):
         return source.read()
@@ -53,32 +130,47 @@ def _read_text(source) -> str:
         return source
     path = Path(source)
     if not path.is_file():
-        raise SamlabValueError(f"no network file at {str(path)!r}")
+        raise SamlabValueError(_message("no_file", lang, path=str(path)))
     return path.read_text(encoding="utf-8-sig")
 
 
-def read_network(source) -> nx.DiGraph:
+def read_network(source, lang: str = "en") -> nx.DiGraph:
     """Read a referral network from a CSV file (path, open file, or the CSV text itself).
+
+    The header may use the English or the Norwegian column names; ``lang`` is the language
+    of the error messages and of the column names they use.
 
     Raises:
         SamlabValueError: listing every bad row by its row number in the file and what is
             wrong with it; nothing is imported if any row is bad.
     """
-    text = _read_text(source)
+    check_lang(lang)
+    names = COLUMN_NAMES[lang]
+    text = _read_text(source, lang)
     reader = csv.reader(io.StringIO(text))
     try:
         header = [_column(h) for h in next(reader)]
     except StopIteration:
-        raise SamlabValueError("the network file is empty; it needs a header row") from None
+        raise SamlabValueError(_message("empty", lang)) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise SamlabValueError(
-            f"the header row lacks {', '.join(missing)}; expected columns: {', '.join(COLUMNS)}"
+            _message(
+                "header_lacks",
+                lang,
+                missing=", ".join(names[c] for c in missing),
+                columns=", ".join(names[c] for c in COLUMNS),
+            )
         )
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         raise SamlabValueError(
-            f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(COLUMNS)}"
+            _message(
+                "unknown",
+                lang,
+                unknown=", ".join(map(repr, unknown)),
+                columns=", ".join(names[c] for c in COLUMNS),
+            )
         )
     problems: list[str] = []
     edges: dict[tuple[str, str], dict] = {}
@@ -86,15 +178,16 @@ def read_network(source) -> nx.DiGraph:
         if not any(c.strip() for c in cells):
             continue  # blank lines are fine
         if len(cells) > len(header):
-            problems.append(f"row {row_number}: {len(cells)} cells but {len(header)} columns")
+            reason = _message("too_many_cells", lang, cells=len(cells), columns=len(header))
+            problems.append(_message("row", lang, row=row_number, reasons=reason))
             continue
         row = dict(zip(header, (c.strip() for c in cells), strict=False))
         source_name, target = row.get("from", ""), row.get("to", "")
         reasons = []
         if not source_name or not target:
-            reasons.append("'from' and 'to' must both name a service")
+            reasons.append(_message("from_to", lang, a=names["from"], b=names["to"]))
         elif source_name.lower() == target.lower():
-            reasons.append(f"a service cannot refer to itself ({source_name!r})")
+            reasons.append(_message("itself", lang, name=source_name))
         raw_referrals = row.get("referrals_per_year", "")
         try:
             if raw_referrals == "":
@@ -104,11 +197,9 @@ def read_network(source) -> nx.DiGraph:
                 raise ValueError
         except ValueError:
             referrals = None
-            reasons.append(
-                "referrals_per_year is empty; fill in a number 0 or more"
-                if raw_referrals == ""
-                else f"referrals_per_year must be a number 0 or more, got {raw_referrals!r}"
-            )
+            key = "referrals_empty" if raw_referrals == "" else "referrals_bad"
+            column = names["referrals_per_year"]
+            reasons.append(_message(key, lang, column=column, raw=raw_referrals))
         ratings = {}
         for name in ("trust", "value"):
             raw = row.get(name, "")
@@ -120,21 +211,22 @@ def read_network(source) -> nx.DiGraph:
                     raise ValueError
                 ratings[name] = rating
             except ValueError:
-                reasons.append(f"{name} must be a whole number from 1 to 4, got {raw!r}")
+                reasons.append(_message("rating", lang, column=names[name], raw=raw))
         pair = (source_name, target)
         if not reasons and pair in edges:
-            reasons.append(f"{source_name} → {target} is already on row {edges[pair]['row']}")
+            reasons.append(
+                _message("duplicate", lang, a=source_name, b=target, row=edges[pair]["row"])
+            )
         if reasons:
-            problems.append(f"row {row_number}: " + "; ".join(reasons))
+            problems.append(_message("row", lang, row=row_number, reasons="; ".join(reasons)))
             continue
         edges[pair] = {"referrals": referrals, "row": row_number, **ratings}
     if problems:
         raise SamlabValueError(
-            f"{len(problems)} bad row(s) in the network file, nothing imported: "
-            + " | ".join(problems)
+            _message("bad_rows", lang, count=len(problems)) + " | ".join(problems)
         )
     if not edges:
-        raise SamlabValueError("the network file has a header but no rows")
+        raise SamlabValueError(_message("no_rows", lang))
     graph = nx.DiGraph()
     for (a, b), data in edges.items():
         graph.add_edge(a, b, **{k: v for k, v in data.items() if k != "row"})
@@ -237,11 +329,9 @@ def copy_template(destination, lang: str = "nb") -> Path:
 
     Never overwrites: if the file exists, it is the participant's work, so this raises.
     """
+    check_lang(lang)
     destination = Path(destination)
     if destination.exists():
-        raise SamlabValueError(
-            f"{str(destination)!r} already exists; it may be your own work, so it was not "
-            "overwritten. Choose another name or open the file you have."
-        )
+        raise SamlabValueError(_message("exists", lang, path=str(destination)))
     shutil.copyfile(data_path(f"network_template_{lang}.csv"), destination)
     return destination
