@@ -35,7 +35,7 @@ $(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab course
+	$(BIN)/jupyter lab --ServerApp.root_dir=. course/README.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
