@@ -103,6 +103,14 @@ def test_same_child_in_two_configurations():
     fig = figures.journey_pair_figure(silo, bti, child, "nb")
     assert len(fig.axes) == 2
     rendered(fig)
+    # the shared week axis shows the whole of both journeys, whichever is longer
+    last_week = max(int(r.journey(child)["week"].max()) for r in (silo, bti))
+    first_week = min(int(r.journey(child)["week"].min()) for r in (silo, bti))
+    for ax in fig.axes:
+        low, high = ax.get_xlim()
+        assert low < first_week and high > last_week
+    swapped = figures.journey_pair_figure(bti, silo, child, "nb")
+    assert swapped.axes[0].get_xlim() == fig.axes[0].get_xlim()
     with pytest.raises(SamlabValueError, match="same seed"):
         figures.journey_pair_figure(silo, run("silo", seed=2), child)
 

@@ -661,9 +661,10 @@ def journey_pair_figure(
     with mpl.rc_context(FONT):
         fig = _figure(12, 9)
         top, bottom = fig.subplots(2, 1, sharex=True)
+        limits = []
         for ax, result in ((top, first), (bottom, second)):
             _draw_journey(ax, result, child_id, lang, _journey_title(result, child_id, lang))
-        limits = [top.get_xlim(), bottom.get_xlim()]
+            limits.append(ax.get_xlim())  # read before the shared axis is set again
         top.set_xlim(min(a for a, _ in limits), max(b for _, b in limits))
         _footnote(fig, text("not_a_forecast", lang, seed=first.seed))
     return fig
