@@ -109,6 +109,13 @@ def test_same_child_in_two_configurations():
     for ax in fig.axes:
         low, high = ax.get_xlim()
         assert low < first_week and high > last_week
+    titles = [ax.get_title() for ax in fig.axes]
+    assert all("(" in t for t in titles), titles  # the levers that differ are named
+    low = samlab.simulate("silo", seed=1, children=300, weeks=104, user_participation=0.2)
+    high = samlab.simulate("silo", seed=1, children=300, weeks=104, user_participation=0.9)
+    pair = figures.journey_pair_figure(low, high, child, "nb")
+    assert "Brukermedvirkning: 0,2" in pair.axes[0].get_title()
+    assert "Brukermedvirkning: 0,9" in pair.axes[1].get_title()
     swapped = figures.journey_pair_figure(bti, silo, child, "nb")
     assert swapped.axes[0].get_xlim() == fig.axes[0].get_xlim()
     with pytest.raises(SamlabValueError, match="same seed"):

@@ -553,6 +553,18 @@ def _journey_title(result: SimulationResult, child_id: int, lang: str) -> str:
     return title
 
 
+def _lever_setting(name: str, result: SimulationResult, lang: str) -> str:
+    """``Brukermedvirkning: 0,9`` – one lever's value in a run, for a title."""
+    value = result.levers[name]
+    if isinstance(value, bool):
+        shown = {True: {"nb": "ja", "en": "yes"}, False: {"nb": "nei", "en": "no"}}[value][lang]
+    elif isinstance(value, str):
+        shown = choice_label(value, lang)
+    else:
+        shown = number(value, lang, 2)
+    return f"{lever_label(name, lang)}: {shown}"
+
+
 def _draw_journey(ax, result: SimulationResult, child_id: int, lang: str, title: str) -> None:
     events = result.journey(child_id)
     spans = journey_intervals(result, child_id)
@@ -661,9 +673,13 @@ def journey_pair_figure(
     with mpl.rc_context(FONT):
         fig = _figure(12, 9)
         top, bottom = fig.subplots(2, 1, sharex=True)
+        changed = [k for k in first.levers if first.levers[k] != second.levers.get(k)]
         limits = []
         for ax, result in ((top, first), (bottom, second)):
-            _draw_journey(ax, result, child_id, lang, _journey_title(result, child_id, lang))
+            title = _journey_title(result, child_id, lang)
+            if changed:  # name what differs, so two runs of one scenario can be told apart
+                title += " (" + "; ".join(_lever_setting(k, result, lang) for k in changed) + ")"
+            _draw_journey(ax, result, child_id, lang, title)
             limits.append(ax.get_xlim())  # read before the shared axis is set again
         top.set_xlim(min(a for a, _ in limits), max(b for _, b in limits))
         _footnote(fig, text("not_a_forecast", lang, seed=first.seed))
