@@ -19,6 +19,8 @@ from samlab import network_map, tables
         (3.0, "en", 2, "3"),
         (201.6, "nb", 2, "201,6"),
         (math.nan, "nb", 1, "–"),
+        (pd.NA, "nb", 1, "–"),
+        (None, "en", 1, "–"),
         ("PPT", "nb", 1, "PPT"),
         (True, "en", 1, "True"),
     ],

@@ -82,9 +82,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "nb": "ingen {k} punkter på rad på samme side av medianen {median} (lengste: {longest})",
         "en": "no {k} points in a row on one side of the median {median} (longest: {longest})",
     },
-    "trend_found": {"nb": "{n} punkter {way} på rad", "en": "{n} points {way} in a row"},
+    "trend_found": {"nb": "{n} {way} punkter på rad", "en": "{n} points {way} in a row"},
     "trend_none": {
-        "nb": "ingen {k} punkter stigende eller fallende på rad (lengste: {longest})",
+        "nb": "ingen {k} stigende eller fallende punkter på rad (lengste: {longest})",
         "en": "no {k} points rising or falling in a row (longest: {longest})",
     },
     "runs_text": {

@@ -246,6 +246,8 @@ def number(value: object, lang: str = "nb", digits: int = 1) -> str:
     """A number as text: ``1 234,5`` in bokmål, ``1,234.5`` in English, rounded to ``digits``
     decimals without trailing zeros; a missing value as a dash; anything else as ``str``."""
     check_lang(lang)
+    if value is None or type(value).__name__ == "NAType":  # pandas' missing value
+        return "–"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
     if math.isnan(value):
