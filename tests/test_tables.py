@@ -35,6 +35,13 @@ def test_labels_cover_measures_modes_scenarios_and_columns():
     assert tables.label("silo", "nb") == samlab.get_scenario("silo").title["nb"]
     assert tables.label("betweenness", "nb") == "Mellomhet (megler)"
     assert tables.label("not_a_name", "en") == "not_a_name"
+    # "co_location" is a lever and a scenario: as a name it is the lever, as a configuration
+    # in a comparison it is the scenario
+    assert tables.label("co_location", "en") == "Co-location (Familiens hus)"
+    compared = pd.DataFrame({"configuration": ["co_location"], "measure": ["cost_nok"]})
+    assert (
+        tables.readable(compared, "en").iloc[0, 0] == samlab.get_scenario("co_location").title["en"]
+    )
     assert tables.label(3, "en") == 3
     with pytest.raises(ValueError, match="lang"):
         tables.label("cost_nok", "de")

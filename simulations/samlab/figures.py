@@ -249,7 +249,8 @@ def difference_figure(
                 Patch(color=OKABE_ITO["vermillion"], label=text("worse", lang)),
                 Patch(color=OKABE_ITO["grey"], label=text("uncertain", lang)),
             ],
-            loc="lower right",
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),  # beside the bars, never over them
             frameon=False,
         )
         ax.spines[["top", "right"]].set_visible(False)
@@ -678,7 +679,10 @@ def journey_pair_figure(
         for ax, result in ((top, first), (bottom, second)):
             title = _journey_title(result, child_id, lang)
             if changed:  # name what differs, so two runs of one scenario can be told apart
-                title += " (" + "; ".join(_lever_setting(k, result, lang) for k in changed) + ")"
+                settings = [_lever_setting(k, result, lang) for k in changed]
+                if len(settings) > 3:
+                    settings = [*settings[:3], f"+{len(settings) - 3}"]
+                title += "\n" + "; ".join(settings)
             _draw_journey(ax, result, child_id, lang, title)
             limits.append(ax.get_xlim())  # read before the shared axis is set again
         top.set_xlim(min(a for a, _ in limits), max(b for _, b in limits))

@@ -175,7 +175,12 @@ def text(key: str, lang: str, **fields) -> str:
 
 
 def measure_label(name: str, lang: str) -> str:
-    return MEASURES[name]["label"][check_lang(lang)] if name in MEASURES else name
+    """The label of an outcome measure, or of another count a run reports."""
+    from .tables import COLUMN_LABELS  # tables builds on this module
+
+    if name in MEASURES:
+        return MEASURES[name]["label"][check_lang(lang)]
+    return COLUMN_LABELS.get(name, {}).get(check_lang(lang), name)
 
 
 #: Names of a lever's choices (the network governance modes).

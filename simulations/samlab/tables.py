@@ -121,10 +121,10 @@ def label(name: Any, lang: str = "nb") -> Any:
         return COLUMN_LABELS[name][lang]
     if name in CHOICE_LABELS:
         return CHOICE_LABELS[name][lang]
+    if name in LEVERS_BY_NAME:  # before scenarios: "co_location" is both
+        return lever_label(name, lang)
     if name in SCENARIOS_BY_KEY:
         return scenario_label(name, lang)
-    if name in LEVERS_BY_NAME:
-        return lever_label(name, lang)
     if name in SERVICES_BY_KEY:
         return service_label(name, lang)
     return name
@@ -148,7 +148,13 @@ def readable(table: pd.DataFrame | pd.Series, lang: str = "nb") -> pd.DataFrame:
         raise TypeError(f"readable() takes a pandas DataFrame or Series, got {type(table)}")
     out = table.copy()
     for column in out.columns:
-        if out[column].dtype == object and column in {"configuration", "scenario", "measure"}:
+        textual = not pd.api.types.is_numeric_dtype(out[column])
+        if textual and column in {"configuration", "scenario"}:
+            out[column] = [
+                scenario_label(v, lang) if v in SCENARIOS_BY_KEY else label(v, lang)
+                for v in out[column]
+            ]
+        elif textual and column == "measure":
             out[column] = [label(v, lang) for v in out[column]]
     out.index = _relabel_index(out.index, lang)
     out.columns = _relabel_index(out.columns, lang)
@@ -189,5 +195,8 @@ def verdicts(table: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
                 column[measure] = words["uncertain"]
         columns[name] = column
     out = pd.DataFrame(columns, index=pd.Index(measures, name="measure"))
-    out.columns.name = "configuration"
+    out.columns = pd.Index(
+        [scenario_label(n, lang) if n in SCENARIOS_BY_KEY else label(n, lang) for n in names[1:]],
+        name="configuration",
+    )
     return readable(out, lang)
