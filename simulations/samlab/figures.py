@@ -708,8 +708,8 @@ def heatmap_figure(grid: pd.DataFrame, measure: str, lang: str = "en") -> Figure
         fig = _figure(8.5, 6.5)
         ax = fig.subplots()
         image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
-        ax.set_xticks(range(len(table.columns)), [f"{v:g}" for v in table.columns])
-        ax.set_yticks(range(len(table.index)), [f"{v:g}" for v in table.index])
+        ax.set_xticks(range(len(table.columns)), [number(v, lang, 2) for v in table.columns])
+        ax.set_yticks(range(len(table.index)), [number(v, lang, 2) for v in table.index])
         ax.set_xlabel(lever_label(lever_x, lang))
         ax.set_ylabel(lever_label(lever_y, lang))
         values = table.to_numpy(dtype=float)
@@ -718,7 +718,7 @@ def heatmap_figure(grid: pd.DataFrame, measure: str, lang: str = "en") -> Figure
             ax.text(
                 j,
                 i,
-                f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}",
+                number(value, lang, 0 if abs(value) >= 10 else 2),
                 ha="center",
                 va="center",
                 fontsize=11,
