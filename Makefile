@@ -15,13 +15,14 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 PYTEST_ARGS ?=
 
-.PHONY: lab test install lint format benchmark clean help
+.PHONY: lab test install lint format benchmark exercises clean help
 
 help:
 	@echo "make lab        install and open the course in JupyterLab"
 	@echo "make test       install, lint and run all tests"
 	@echo "make install    create $(VENV) and install (setup only)"
 	@echo "make benchmark  run the performance benchmarks (on demand)"
+	@echo "make exercises  generate the student exercises/ from the masters in solutions/"
 	@echo "make clean      remove $(VENV) and caches"
 
 $(BIN)/python:
@@ -39,10 +40,10 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check simulations tests benchmarks
+	$(BIN)/ruff format --check simulations tests benchmarks solutions/generate_exercises.py
 
 format: $(STAMP)
-	$(BIN)/ruff format simulations tests benchmarks
+	$(BIN)/ruff format simulations tests benchmarks solutions/generate_exercises.py
 	$(BIN)/ruff check --fix .
 
 test: lint
@@ -50,6 +51,10 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/grading.py
+
+exercises: $(STAMP)
+	$(BIN)/python solutions/generate_exercises.py
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache

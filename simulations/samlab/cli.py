@@ -4,6 +4,8 @@
                     [--set LEVER=VALUE ...] [--json]
     samlab scenarios --json
     samlab levers --json
+    samlab cohort init DIR --lang nb|en [--course-id ID] [--solutions PATH] [--exchange PATH]
+    samlab cohort students DIR --csv FILE
 
 Bad input prints one line, ``samlab: error: ...``, and exits with status 2.
 """
@@ -78,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--json", action="store_true", help="print as JSON")
         p.add_argument("--lang", choices=("nb", "en"), default="en", help="language of the text")
+
+    cohort = sub.add_parser("cohort", help="set up and fill an nbgrader course for one cohort")
+    steps = cohort.add_subparsers(dest="step", required=True, parser_class=_Parser)
+    init = steps.add_parser("init", help="make a new nbgrader course folder for a cohort")
+    init.add_argument("directory", help="the new cohort folder (must not exist or be empty)")
+    init.add_argument("--lang", required=True, choices=("nb", "en"), help="course language")
+    init.add_argument("--course-id", default=None, help="nbgrader course id (default samlab-LANG)")
+    init.add_argument("--solutions", default=None, help="folder with the masters (nb/, en/)")
+    init.add_argument("--exchange", default=None, help="nbgrader exchange folder, if not default")
+    students = steps.add_parser("students", help="import the participant list (CSV)")
+    students.add_argument("directory", help="the cohort folder")
+    students.add_argument("--csv", required=True, help="CSV: id,first_name,last_name,email")
     return parser
 
 
@@ -94,10 +108,24 @@ def _print_summary(summary: dict[str, Any]) -> None:
         print(f"{key:30s} {value!s:>14}  {label if key in MEASURES else ''}".rstrip())
 
 
+def _cohort(args: argparse.Namespace) -> int:
+    from . import cohort
+
+    if args.step == "init":
+        root = cohort.init(args.directory, args.lang, args.course_id, args.solutions, args.exchange)
+        print(f"cohort ready in {root}; next: cd {root} && nbgrader generate_assignment --all")
+    else:
+        count = cohort.import_students(args.directory, args.csv)
+        print(f"{count} participant(s) imported")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "cohort":
+            return _cohort(args)
         if args.command == "simulate":
             result = simulate(
                 args.scenario,
