@@ -38,3 +38,27 @@ def test_module_3_the_nao_costs_more_for_certain(governance_table):
     cost = governance_table[governance_table["measure"] == "cost_nok"].set_index("configuration")
     assert cost.loc["nao", "diff_ci_low"] > 0
     assert cost.loc["lead_organisation", "diff"] == 0
+
+
+def test_module_7_emils_story_matches_his_seed_1_journey():
+    """Module 7 tells Emil's silo journey (seed 1) week by week in the first person."""
+    run = samlab.simulate("silo", seed=1, personas=True)
+    journey = run.journey(run.persona_id("emil"))
+    weeks = {event: sorted(set(journey.loc[journey["event"] == event, "week"])) for event in (
+        "needs_begin", "bounced", "gave_up_after_bounce", "concern_not_reported",
+        "right_help", "continuity_break", "duplicate_assessment",
+    )}  # fmt: skip
+    assert weeks == {
+        "needs_begin": [2],
+        "bounced": [5, 26, 41, 57],
+        "gave_up_after_bounce": [26, 57],
+        "concern_not_reported": [59, 61],
+        "right_help": [75],
+        "continuity_break": [104, 140],
+        "duplicate_assessment": [75],
+    }
+
+
+def test_module_9_more_coordinator_roles_untaken_than_taken_in_the_silos():
+    summary = samlab.simulate("silo", seed=1, personas=True).summary()
+    assert summary["coordinators_untaken"] > summary["coordinators_active"]
