@@ -44,6 +44,7 @@ def test_sandbox_hides_folders_and_binds_only_the_working_folder(tmp_path, monke
     work = hidden / "autograded" / "kari" / "ex1"
     work.mkdir(parents=True)
     monkeypatch.setattr(grading.shutil, "which", lambda name: "/usr/bin/bwrap")
+    monkeypatch.setattr(grading, "_python_paths", lambda: ["/tmp/ci/.venv", "/usr"])
     manager = grading.SandboxedKernelManager(hidden_paths=[str(hidden), "/no/such/folder"])
     command = manager.sandbox_command(["python", "-m", "ipykernel_launcher"], str(work))
     text = " ".join(command)
@@ -52,6 +53,9 @@ def test_sandbox_hides_folders_and_binds_only_the_working_folder(tmp_path, monke
     assert text.index(f"--tmpfs {hidden}") < text.index(f"--bind {work} {work}")
     assert "--ro-bind / /" in text and "--cap-drop ALL" in text
     assert "--unsetenv JPY_PARENT_PID" in text
+    # /tmp is the sandbox's own, but a Python environment living under /tmp stays visible
+    assert text.index("--tmpfs /tmp ") < text.index("--ro-bind /tmp/ci/.venv /tmp/ci/.venv")
+    assert "--ro-bind /usr /usr" not in text
 
 
 def test_without_bubblewrap_grading_refuses_to_start(monkeypatch):

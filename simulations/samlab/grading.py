@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,10 @@ class SandboxedKernelManager(AsyncKernelManager):
                 raise RuntimeError(BWRAP_MISSING)
             return list(kernel_cmd)
         command = [program, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-        command += ["--tmpfs", "/tmp"]
+        command += ["--tmpfs", "/tmp"]  # scratch space of its own
+        for path in _python_paths():  # a Python installed under /tmp must stay visible
+            if path == "/tmp" or path.startswith("/tmp/"):
+                command += ["--ro-bind", path, path]
         for path in self.hidden_paths:
             if os.path.isdir(path):
                 command += ["--tmpfs", os.path.realpath(path)]
@@ -196,6 +200,14 @@ class HideHiddenTests(Preprocessor):
                 message = _ANSI.sub("", str(output.get("evalue", "")))
                 output["traceback"] = [f"{name}: {message}"]
         return cell, resources
+
+
+def _python_paths() -> list[str]:
+    """The folders the kernel's Python needs: its environment and the samlab package."""
+    import samlab
+
+    paths = {sys.prefix, sys.base_prefix, str(Path(samlab.__file__).resolve().parents[1])}
+    return sorted({os.path.realpath(p) for p in paths if os.path.isdir(p)})
 
 
 def repository_solutions() -> Path | None:
