@@ -71,30 +71,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+# The stubs, nbgrader's region markers and the ignored files are those `samlab cohort init`
+# writes into a cohort's config, so students get the same notebooks from both.
+from samlab.grading import CODE_STUB, DELIMITERS, IGNORE, TEXT_STUB
+
 SOLUTIONS = Path(__file__).resolve().parent
 LANGS = ("nb", "en")
 
-# What replaces a solution region in the student version. checks.answered() in samlab tells
-# a participant to write "where it says «svaret ditt her» / 'your answer here'".
-CODE_STUB = {
-    "nb": "# svaret ditt her (og slett linja under)\nraise NotImplementedError()",
-    "en": "# your answer here (and delete the line below)\nraise NotImplementedError()",
-}
-# What replaces a written solution cell (the exercises use task cells and a plain answer
-# cell instead, but a markdown solution cell gets the same words).
-TEXT_STUB = {"nb": "*Skriv svaret ditt her.*", "en": "*Write your answer here.*"}
-
-# nbgrader's region markers, set explicitly so a personal nbgrader config cannot change them.
-DELIMITERS = {
-    "ClearSolutions.begin_solution_delimeter": "BEGIN SOLUTION",
-    "ClearSolutions.end_solution_delimeter": "END SOLUTION",
-    "ClearHiddenTests.begin_test_delimeter": "BEGIN HIDDEN TESTS",
-    "ClearHiddenTests.end_test_delimeter": "END HIDDEN TESTS",
-    "ClearMarkScheme.begin_mark_scheme_delimeter": "BEGIN MARK SCHEME",
-    "ClearMarkScheme.end_mark_scheme_delimeter": "END MARK SCHEME",
-}
-# Files in a master folder that are never copied.
-IGNORE = [".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", ".nbgrader.log"]
 TIMEOUT = 600  # seconds for one nbgrader command
 
 
