@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,9 +51,13 @@ def test_environment_yml_python_and_package_install():
     _, conda = environment_requirements()
     python = [c for c in conda if c.startswith("python")]
     assert python, "environment.yml must pin python"
-    requires = pyproject()["project"]["requires-python"]
-    low = re.search(r">=\s*([\d.]+)", requires).group(1)
-    assert f">={low}" in python[0]
+    # repo2docker/Binder read the Python version only from an exact "python=3.X" pin.
+    pinned = re.fullmatch(r"python=(3\.\d+)", python[0])
+    assert pinned, f"environment.yml must pin python as python=3.X, not {python[0]!r}"
+    requires = SpecifierSet(pyproject()["project"]["requires-python"])
+    assert requires.contains(pinned.group(1) + ".0"), f"{python[0]} breaks {requires}"
+    classifiers = pyproject()["project"]["classifiers"]
+    assert f"Programming Language :: Python :: {pinned.group(1)}" in classifiers
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(item["pip"] for item in env["dependencies"] if isinstance(item, dict))
     assert "-e ." in pip, "environment.yml must install the samlab package itself"
