@@ -12,10 +12,13 @@ VENV ?= .venv
 endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# configurable-http-proxy (npm) for the local JupyterHub: installed into the venv, not globally.
+CHP_VERSION := 5.3.0
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 CONSTRAINTS := requirements/constraints.txt
 PYTEST_ARGS ?=
 
-.PHONY: lab test install lint format benchmark exercises clean help
+.PHONY: lab test install hub-deps lint format benchmark exercises clean help
 
 help:
 	@echo "make lab        install and open the course in JupyterLab"
@@ -33,7 +36,17 @@ $(STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[test]"
 	touch $(STAMP)
 
+$(CHP): | $(BIN)/python
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@$(CHP_VERSION); \
+	else \
+		echo "npm not found: the local JupyterHub test will skip (Debian/Ubuntu: sudo apt install npm)"; \
+	fi
+
 install: $(STAMP)
+
+hub-deps: $(STAMP)
+	@$(MAKE) --no-print-directory $(CHP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. course/README.md
@@ -46,7 +59,7 @@ format: $(STAMP)
 	$(BIN)/ruff format simulations tests benchmarks solutions/generate_exercises.py
 	$(BIN)/ruff check --fix .
 
-test: lint
+test: lint hub-deps
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
