@@ -288,3 +288,37 @@ def test_tiny_runs_work(children, weeks):
     result = samlab.simulate("everything", seed=1, children=children, weeks=weeks)
     assert result.summary()["children"] <= children
     assert len(result.timeseries()) == weeks
+
+
+def test_group_configurations_put_the_baseline_first_and_keep_each_groups_choices():
+    from samlab.experiments import group_configurations
+
+    configs = group_configurations(
+        {"A": {"coordinator_coverage": 0.8}, "B": {"scenario": "duty_2022", "capacity": 1.1}}
+    )
+    assert list(configs) == ["silo", "A", "B"]
+    assert configs["silo"] == {"scenario": "silo"}
+    assert configs["A"] == {"scenario": "silo", "coordinator_coverage": 0.8}
+    assert configs["B"] == {"scenario": "duty_2022", "capacity": 1.1}
+    assert list(group_configurations({"A": {}}, baseline="bti_anchored")) == ["bti_anchored", "A"]
+
+
+@pytest.mark.parametrize(
+    ("groups", "words"),
+    [
+        ({"A": {"coordinator_coverag": 0.8}}, ["'A'", "unknown lever", "coordinator_coverage"]),
+        ({"B": {"capacity": 5}}, ["'B'", "capacity", "0.5 to 2"]),
+        ({"C": {"scenario": "silos"}}, ["'C'", "unknown scenario", "bti_anchored"]),
+        ({"D": 0.8}, ["'D'", "dict"]),
+        ({"silo": {}}, ["'silo'", "baseline"]),
+        ({}, ["group"]),
+    ],
+)
+def test_group_configurations_name_the_group_with_a_bad_choice(groups, words):
+    from samlab.experiments import group_configurations
+
+    with pytest.raises(SamlabValueError) as info:
+        group_configurations(groups)
+    assert info.value.__context__ is None or info.value.__suppress_context__
+    for word in words:
+        assert word in str(info.value)

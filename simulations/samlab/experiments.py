@@ -352,6 +352,50 @@ def compare(
     return pd.DataFrame(rows)
 
 
+def group_configurations(
+    groups: Mapping[str, Mapping[str, Any]], baseline: str = "silo"
+) -> dict[str, dict[str, Any]]:
+    """Turn each group's choices in a class experiment into configurations for ``compare``.
+
+    Args:
+        groups: a dict from a group's name to its choices, ``{lever: value}``. The choices
+            change the baseline scenario, unless the group names a scenario of its own with
+            ``"scenario"``, as in
+            ``{"A": {"coordinator_coverage": 0.8}, "B": {"scenario": "duty_2022"}}``.
+        baseline: the scenario every group is compared with; it comes first, under its own id.
+
+    Returns:
+        ``{baseline: {"scenario": baseline}, group: {"scenario": ..., **levers}, ...}``, ready
+        for ``compare``, so every group runs on the same seeds and is measured against the
+        baseline.
+
+    Raises:
+        SamlabValueError: naming the group, with samlab's message about the lever, value or
+            scenario that is not allowed.
+    """
+    get_scenario(baseline)
+    if not isinstance(groups, Mapping) or not groups:
+        raise SamlabValueError(
+            f"give each group's choices as a dict {{group: {{lever: value}}}}, got {groups!r}"
+        )
+    configurations: dict[str, dict[str, Any]] = {baseline: {"scenario": baseline}}
+    for name, choices in groups.items():
+        if str(name) == baseline:
+            raise SamlabValueError(f"group {name!r} has the baseline's name; choose another name")
+        if not isinstance(choices, Mapping):
+            raise SamlabValueError(
+                f"group {name!r}: the choices must be a dict {{lever: value}}, got {choices!r}"
+            )
+        config = {"scenario": baseline, **choices}
+        levers = {key: value for key, value in config.items() if key != "scenario"}
+        try:
+            resolve(config["scenario"], **levers)
+        except SamlabValueError as error:
+            raise SamlabValueError(f"group {name!r}: {error}") from None
+        configurations[str(name)] = config
+    return configurations
+
+
 def sweep(
     settings: Sequence[Mapping[str, Any]],
     scenario: str = "silo",
