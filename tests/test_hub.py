@@ -1,0 +1,281 @@
+"""A cohort on a real JupyterHub, on 127.0.0.1, from release to feedback.
+
+The hub runs the configuration hosts can try on one machine (deploy/local/), with local
+process spawners, JupyterHub's test (dummy) authenticator and configurable-http-proxy from
+npm. One instructor and two participants work through their own servers behind the proxy,
+exactly as the JupyterLab extensions call them: the instructor generates and releases an
+exercise with the formgrader, the participants see only their course, fetch, answer and
+submit, the instructor collects and autogrades (in the sandbox) and releases feedback, and
+a participant fetches it. Then the hub stops and nothing is left: no process, no port, no
+folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+import requests
+
+from samlab import cohort
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "deploy" / "local" / "jupyterhub_config.py"
+COURSE = "fjordvik-hub"
+ASSIGNMENT = "ex2_governance_mode"
+INSTRUCTOR = "instructor"
+PARTICIPANTS = ("kari", "ola")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _proxy() -> str | None:
+    local = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+    return str(local) if local.exists() else shutil.which("configurable-http-proxy")
+
+
+for program, found, hint in (
+    ("configurable-http-proxy", _proxy(), "make hub-deps (needs npm: sudo apt install npm)"),
+    ("bubblewrap", shutil.which("bwrap"), "sudo apt install bubblewrap"),
+):
+    if found is None:
+        if IN_CI:
+            raise RuntimeError(f"CI must provide {program} (.ci/run and make test do)")
+        pytest.skip(
+            f"the JupyterHub test needs {program}; to run it: {hint}", allow_module_level=True
+        )
+
+# The answers the participants give (grade id -> code) and the scores they earn.
+CORRECT = {
+    "answer_density": "services = len(trust)\n"
+    "density = (trust >= 3).sum().sum() / (services * (services - 1))",
+    "answer_trust_level": 'trust_level = "moderate"',
+    "answer_mode": 'mode = "NAO"',
+    "answer_tension": 'tension = "internal versus external legitimacy"',
+}
+PARTLY = {
+    **CORRECT,
+    "answer_mode": 'mode = "shared governance"',
+    "answer_tension": 'tension = "x"',
+}
+ANSWERS = {"kari": (CORRECT, 10.0), "ola": (PARTLY, 5.0)}
+
+WAIT = 120  # seconds: the longest any one step may take
+
+
+def _free_ports(count: int) -> int:
+    """A port p such that p, p+1, ... are free on 127.0.0.1 (hub, proxy API, hub API)."""
+    for _ in range(200):
+        base = secrets.randbelow(20000) + 30000
+        with contextlib.ExitStack() as stack:
+            try:
+                for port in range(base, base + count):
+                    sock = stack.enter_context(socket.socket())
+                    sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return base
+    raise RuntimeError("no free ports on 127.0.0.1")
+
+
+class Hub:
+    """A running hub and an admin token for its REST API (a 'cohort-admin' service)."""
+
+    def __init__(self, root: Path, port: int, token: str, process: subprocess.Popen):
+        self.root, self.url, self.process = root, f"http://127.0.0.1:{port}", process
+        self.admin = requests.Session()
+        self.admin.headers["Authorization"] = f"token {token}"
+
+    def log(self) -> str:
+        return (self.root / "hub.log").read_text(errors="replace")[-4000:]
+
+    def api(self, method: str, path: str, **kwargs) -> requests.Response:
+        response = self.admin.request(method, f"{self.url}/hub/api{path}", timeout=WAIT, **kwargs)
+        assert response.ok, f"{method} {path}: {response.status_code} {response.text}"
+        return response
+
+    def start_server(self, name: str) -> Person:
+        self.api("POST", f"/users/{name}/server")
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            server = self.api("GET", f"/users/{name}").json()["servers"].get("")
+            if server and server["ready"]:
+                token = self.api("POST", f"/users/{name}/tokens", json={"note": "test"})
+                return Person(self, name, token.json()["token"])
+            time.sleep(0.5)
+        raise AssertionError(f"{name}'s server did not start:\n{self.log()}")
+
+
+class Person:
+    """Somebody working in their own server, through the proxy, as JupyterLab would."""
+
+    def __init__(self, hub: Hub, name: str, token: str):
+        self.hub, self.name = hub, name
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"token {token}"
+
+    def call(self, method: str, path: str, **kwargs) -> dict:
+        url = f"{self.hub.url}/user/{self.name}/{path}"
+        response = self.session.request(method, url, timeout=WAIT, **kwargs)
+        assert response.ok, f"{self.name}: {method} {path}: {response.status_code}"
+        body = response.json()
+        if isinstance(body, dict) and body.get("success") is False:
+            raise AssertionError(f"{self.name}: {path} failed: {body}")
+        return body
+
+    # what the participant's Assignments tab does
+    def exchange(self, action: str) -> dict:
+        form = {"course_id": COURSE, "assignment_id": ASSIGNMENT}
+        return self.call("POST", f"assignments/{action}", data=form)
+
+    def answer(self, answers: dict[str, str]) -> None:
+        path = f"api/contents/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+        notebook = self.call("GET", path)["content"]
+        for cell in notebook["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell["source"] = answers[grade_id]
+        self.call("PUT", path, json={"type": "notebook", "format": "json", "content": notebook})
+
+    # what the instructor's formgrader does
+    def formgrader(self, path: str) -> dict:
+        return self.call("POST", f"formgrader/api/{path}")
+
+
+@contextlib.contextmanager
+def running_hub():
+    root = Path(tempfile.mkdtemp(prefix="samlab-hub-"))
+    token = secrets.token_hex(16)
+    port = _free_ports(3)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "JPY_"))}
+    env.update(
+        SAMLAB_HUB_ROOT=str(root),
+        SAMLAB_HUB_PASSWORD=secrets.token_hex(8),
+        SAMLAB_HUB_PORT=str(port),
+        SAMLAB_HUB_COURSE=COURSE,
+        SAMLAB_HUB_INSTRUCTORS=INSTRUCTOR,
+        SAMLAB_HUB_PARTICIPANTS=",".join(PARTICIPANTS),
+        SAMLAB_HUB_API_TOKEN=token,
+        PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+    )
+    # The instructor's cohort, as they would make it in a terminal on the hub.
+    exchange = root / "exchange"
+    course = cohort.init(
+        root / "home" / INSTRUCTOR / COURSE, "en", course_id=COURSE, exchange=str(exchange)
+    )
+    people = root / "participants.csv"
+    people.write_text(
+        "id,first_name,last_name,email\n" + "".join(f"{n},{n.title()},,\n" for n in PARTICIPANTS),
+        encoding="utf-8",
+    )
+    cohort.import_students(course, people)
+    log = open(root / "hub.log", "wb")  # noqa: SIM115 -- closed below, after the hub stops
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    hub = Hub(root, port, token, process)
+    try:
+        deadline = time.monotonic() + WAIT
+        while True:
+            assert process.poll() is None, f"the hub stopped:\n{hub.log()}"
+            assert time.monotonic() < deadline, f"the hub did not answer:\n{hub.log()}"
+            with contextlib.suppress(requests.ConnectionError):
+                if requests.get(f"{hub.url}/hub/api", timeout=5).ok:
+                    break
+            time.sleep(0.5)
+        yield hub
+    finally:
+        process.send_signal(signal.SIGTERM)  # the hub stops every server and the proxy
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _left_behind(root: Path) -> list[str]:
+    found = []
+    for proc in psutil.process_iter(["cmdline", "environ"]):
+        with contextlib.suppress(psutil.Error):
+            text = " ".join(proc.info["cmdline"] or []) + str(proc.info["environ"] or "")
+            if str(root) in text:
+                found.append(f"{proc.pid}: {' '.join(proc.info['cmdline'] or [])}")
+    return found
+
+
+def test_a_cohort_runs_on_a_real_jupyterhub():
+    with running_hub() as hub:
+        root, port = hub.root, int(hub.url.rsplit(":", 1)[1])
+        # The test authenticator refuses a wrong password (the hub is not open to all).
+        login = requests.post(
+            f"{hub.url}/hub/login",
+            data={"username": "kari", "password": "wrong"},
+            allow_redirects=False,
+            timeout=WAIT,
+        )
+        assert login.status_code == 403, login.status_code
+
+        instructor = hub.start_server(INSTRUCTOR)
+        participants = {name: hub.start_server(name) for name in PARTICIPANTS}
+
+        # Release through nbgrader's exchange, with the formgrader's own API.
+        instructor.formgrader(f"assignment/{ASSIGNMENT}/assign")
+        instructor.formgrader(f"assignment/{ASSIGNMENT}/release")
+        assert (root / "exchange" / COURSE / "outbound" / ASSIGNMENT).is_dir()
+
+        for name, person in participants.items():
+            # Participants see their own course only (their hub group), and the exercise.
+            assert person.call("GET", "courses")["value"] == [COURSE]
+            listed = person.call("GET", "assignments", params={"course_id": COURSE})["value"]
+            assert [a["assignment_id"] for a in listed] == [ASSIGNMENT]
+            person.exchange("fetch")
+            assert (root / "home" / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+            person.answer(ANSWERS[name][0])
+            person.exchange("submit")
+        inbound = sorted(
+            p.name.split("+")[0] for p in (root / "exchange" / COURSE / "inbound").iterdir()
+        )
+        assert inbound == sorted(PARTICIPANTS)  # each submission under the participant's name
+
+        instructor.formgrader(f"assignment/{ASSIGNMENT}/collect")
+        for name in PARTICIPANTS:
+            instructor.formgrader(f"submission/{ASSIGNMENT}/{name}/autograde")
+        submissions = instructor.call("GET", f"formgrader/api/submissions/{ASSIGNMENT}")
+        scores = {s["student"]: s["code_score"] for s in submissions}
+        assert scores == {name: score for name, (_, score) in ANSWERS.items()}, submissions
+        assert all(s["needs_manual_grade"] for s in submissions)  # the written task
+
+        # Feedback goes back through the exchange, without the hidden tests.
+        instructor.formgrader(f"assignment/{ASSIGNMENT}/generate_feedback")
+        instructor.formgrader(f"assignment/{ASSIGNMENT}/release_feedback")
+        participants["ola"].exchange("fetch_feedback")
+        pages = list((root / "home" / "ola" / ASSIGNMENT / "feedback").rglob("*.html"))
+        assert len(pages) == 1, pages
+        html = pages[0].read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in html and "MARK SCHEME" not in html
+        assert "5.0" in html  # ola's autograded score is on the page
+
+    # Stopped: no process, no port, no folder left.
+    assert not root.exists()
+    assert not _left_behind(root)
+    for p in range(port, port + 3):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", p))
