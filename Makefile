@@ -53,10 +53,10 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check simulations tests benchmarks solutions/generate_exercises.py
+	$(BIN)/ruff format --check simulations tests benchmarks deploy solutions/generate_exercises.py
 
 format: $(STAMP)
-	$(BIN)/ruff format simulations tests benchmarks solutions/generate_exercises.py
+	$(BIN)/ruff format simulations tests benchmarks deploy solutions/generate_exercises.py
 	$(BIN)/ruff check --fix .
 
 test: lint hub-deps
