@@ -96,8 +96,8 @@ c.JupyterHub.cleanup_proxy = True
 
 # configurable-http-proxy from npm: `make` installs it into the virtual environment.
 for candidate in (
-    REPOSITORY / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy",
     Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy",
+    REPOSITORY / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy",
 ):
     if candidate.exists():
         c.ConfigurableHTTPProxy.command = [str(candidate)]
