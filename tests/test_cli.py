@@ -93,3 +93,85 @@ def test_bad_input_is_one_line_and_exit_2(args, words):
     for word in words:
         assert word in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def _query(link: str) -> dict[str, str]:
+    from urllib.parse import parse_qs, urlsplit
+
+    parsed = parse_qs(urlsplit(link).query, strict_parsing=True)
+    assert all(len(v) == 1 for v in parsed.values()), parsed
+    return {k: v[0] for k, v in parsed.items()}
+
+
+def test_link_prints_the_nbgitpuller_link():
+    proc = run(
+        "link",
+        "--hub", "https://kurs.example.no/",
+        "--repo", "https://github.com/example/samlab.git",
+        "--branch", "vaar-2027",
+        "--lang", "en",
+        "--target", "exercises",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    link = proc.stdout.strip()
+    assert link.startswith("https://kurs.example.no/hub/user-redirect/git-pull?")
+    assert _query(link) == {
+        "repo": "https://github.com/example/samlab.git",
+        "branch": "vaar-2027",
+        "targetpath": "samlab",
+        "urlpath": "lab/tree/samlab/exercises/en/",
+    }
+    from samlab import hosting
+
+    assert link == hosting.nbgitpuller_link(
+        "https://kurs.example.no/",
+        "https://github.com/example/samlab.git",
+        branch="vaar-2027",
+        lang="en",
+        target="exercises",
+    )
+
+
+def test_link_defaults_to_the_course_in_bokmal_on_main():
+    proc = run("link", "--hub", "http://localhost:8000", "--repo", "https://example.org/o/kurs")
+    assert proc.returncode == 0, proc.stderr
+    query = _query(proc.stdout.strip())
+    assert query["branch"] == "main"
+    assert query["urlpath"] == "lab/tree/kurs/course/nb/00_start_here.ipynb"
+
+
+def test_link_without_repo_uses_origin_or_says_to_pass_repo():
+    from samlab import hosting
+
+    proc = run("link", "--hub", "https://kurs.example.no")
+    try:
+        origin = hosting.origin_url()
+    except ValueError:
+        origin = None
+    if origin is None:  # a clone without an http(s) origin
+        assert proc.returncode == 2
+        assert proc.stderr.startswith("samlab: error:") and "--repo" in proc.stderr
+    else:
+        assert proc.returncode == 0, proc.stderr
+        assert _query(proc.stdout.strip())["repo"] == origin
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["link"], ["--hub", "required"]),
+        (["link", "--hub", "kurs.example.no"], ["hub URL", "'kurs.example.no'", "https://"]),
+        (["link", "--hub", "https://h.no", "--lang", "de"], ["lang", "'de'", "nb, en"]),
+        (
+            ["link", "--hub", "https://h.no", "--target", "all"],
+            ["target", "'all'", "course, exercises, facilitator"],
+        ),
+        (["link", "--hub", "https://h.no", "--branch", "a b"], ["branch", "'a b'", "spaces"]),
+        (
+            ["link", "--hub", "https://h.no", "--repo", "git@github.com:o/samlab.git"],
+            ["repository URL", "git@github.com:o/samlab.git", "https://"],
+        ),
+    ],
+)
+def test_link_bad_input_is_one_line_and_exit_2(args, words):
+    test_bad_input_is_one_line_and_exit_2(args, words)

@@ -6,6 +6,8 @@
     samlab levers --json
     samlab cohort init DIR --lang nb|en [--course-id ID] [--solutions PATH] [--exchange PATH]
     samlab cohort students DIR --csv FILE
+    samlab link --hub URL [--repo URL] [--branch main] [--lang nb|en]
+                [--target course|exercises|facilitator]
 
 Bad input prints one line, ``samlab: error: ...``, and exits with status 2.
 """
@@ -92,6 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
     students = steps.add_parser("students", help="import the participant list (CSV)")
     students.add_argument("directory", help="the cohort folder")
     students.add_argument("--csv", required=True, help="CSV: id,first_name,last_name,email")
+
+    link = sub.add_parser(
+        "link", help="print the nbgitpuller link that opens the course on a JupyterHub"
+    )
+    link.add_argument(
+        "--hub", required=True, help="the hub's address, e.g. https://kurs.example.no"
+    )
+    link.add_argument(
+        "--repo", default=None, help="the course repository's http(s) address (default: origin)"
+    )
+    link.add_argument("--branch", default="main", help="the branch to pull (default main)")
+    link.add_argument("--lang", default="nb", help="nb or en (default nb)")
+    link.add_argument(
+        "--target",
+        default="course",
+        help="what opens: course, exercises or facilitator (default course)",
+    )
     return parser
 
 
@@ -120,12 +139,23 @@ def _cohort(args: argparse.Namespace) -> int:
     return 0
 
 
+def _link(args: argparse.Namespace) -> int:
+    from . import hosting
+
+    hosting.check_options(args.hub, args.branch, args.lang, args.target)
+    repo = args.repo if args.repo is not None else hosting.origin_url()
+    print(hosting.nbgitpuller_link(args.hub, repo, args.branch, args.lang, args.target))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "cohort":
             return _cohort(args)
+        if args.command == "link":
+            return _link(args)
         if args.command == "simulate":
             result = simulate(
                 args.scenario,
