@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from samlab import hosting
 
@@ -269,3 +270,168 @@ def test_a_server_with_the_postbuild_config_opens_the_course(tmp_path, app):
             server.kill()
             server.wait(timeout=15)
         log.close()
+
+
+# --- deploy/: TLJH and Zero to JupyterHub ---------------------------------------------------
+
+DEPLOY = ROOT / "deploy"
+OWN = [p for p in DEPLOY.rglob("*") if p.is_file() and "local" not in p.relative_to(DEPLOY).parts]
+EXCHANGE = "/srv/nbgrader/exchange"
+
+
+def _load_python_config(path: Path, text: str | None = None):
+    """Run a traitlets config file (nbgrader or JupyterHub) and return its config."""
+    from traitlets.config import Config
+
+    config = Config()
+    code = compile(
+        text if text is not None else path.read_text(encoding="utf-8"), str(path), "exec"
+    )
+    exec(code, {"get_config": lambda: config, "__file__": str(path)})
+    return config
+
+
+def test_every_deploy_file_parses():
+    kinds = {".yaml": 0, ".py": 0, ".sh": 0}
+    for path in OWN:
+        if path.suffix == ".yaml":
+            assert yaml.safe_load(path.read_text(encoding="utf-8")), path
+        elif path.suffix == ".py":
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        elif path.suffix == ".sh":
+            proc = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+            assert proc.returncode == 0, proc.stderr
+            assert os.access(path, os.X_OK), f"{path} must be executable"
+        else:
+            continue
+        kinds[path.suffix] += 1
+    assert all(kinds.values()), kinds
+    proc = subprocess.run(["bash", "-n", str(ROOT / "postBuild")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_nbgrader_config_for_the_hub():
+    config = _load_python_config(DEPLOY / "nbgrader_config.py")
+    assert config.Exchange.root == EXCHANGE
+    assert config.Exchange.path_includes_course is True
+    assert config.Authenticator.plugin_class == "nbgrader.auth.JupyterHubAuthPlugin"
+
+
+def test_tljh_groups_and_roles_for_one_course(tmp_path):
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "samlab.py"
+    participants = tmp_path / "participants.txt"
+    participants.write_text("# cohort\nkari\n\nola\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "/opt/tljh/config/samlab-participants.txt" in text
+    text = text.replace("/opt/tljh/config/samlab-participants.txt", str(participants))
+    config = _load_python_config(path, text)
+    course = re.search(r'^COURSE_ID = "([^"]+)"', text, re.M).group(1)
+    groups = config.JupyterHub.load_groups
+    assert groups[f"nbgrader-{course}"]["users"] == ["kari", "ola"]
+    assert groups[f"formgrade-{course}"]["users"]
+    roles = {role["name"]: role for role in config.JupyterHub.load_roles}
+    assert "read:users:groups!user" in roles["server"]["scopes"]
+    assert roles[f"formgrade-{course}"]["groups"] == [f"formgrade-{course}"]
+    assert config.Authenticator.allowed_users >= {"kari", "ola"}
+
+
+def test_tljh_install_script_uses_the_shared_config_and_exchange():
+    script = (DEPLOY / "tljh" / "install.sh").read_text(encoding="utf-8")
+    assert f"EXCHANGE={EXCHANGE}" in script
+    assert 'chmod 1777 "$EXCHANGE"' in script
+    assert "/opt/tljh/user/bin/pip" in script or '"$USER_ENV/bin/pip"' in script
+    assert "requirements/constraints.txt" in script
+    assert "bubblewrap" in script
+    for name in ("../nbgrader_config.py", "jupyterhub_config.d/samlab.py"):
+        assert name in script
+        assert (DEPLOY / "tljh" / name).resolve().is_file(), name
+    assert "tljh-config reload" in script
+
+
+def _values() -> dict:
+    return yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+
+
+def test_z2jh_values_share_one_exchange_volume_with_the_nbgrader_config():
+    values = _values()
+    single = values["singleuser"]
+    mounts = single["storage"]["extraVolumeMounts"]
+    (mount,) = [m for m in mounts if m["mountPath"] == EXCHANGE]
+    (volume,) = [v for v in single["storage"]["extraVolumes"] if v["name"] == mount["name"]]
+    claim = volume["persistentVolumeClaim"]["claimName"]
+    pvc = yaml.safe_load((DEPLOY / "z2jh" / "exchange-pvc.yaml").read_text(encoding="utf-8"))
+    assert pvc["kind"] == "PersistentVolumeClaim" and pvc["metadata"]["name"] == claim
+    assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
+    init = single["initContainers"][0]
+    assert "chmod 1777 " + EXCHANGE in " ".join(init["command"])
+    assert init["volumeMounts"][0] == {"name": mount["name"], "mountPath": EXCHANGE}
+    # the nbgrader config mounted into every pod says the same as deploy/nbgrader_config.py
+    extra = single["extraFiles"]["nbgrader-config"]
+    assert extra["mountPath"] == "/etc/jupyter/nbgrader_config.py"
+    mounted = _load_python_config(Path("values.yaml"), extra["stringData"])
+    shared = _load_python_config(DEPLOY / "nbgrader_config.py")
+    for section in ("Exchange", "Authenticator"):
+        assert dict(mounted[section]) == dict(shared[section]), section
+
+
+def test_z2jh_values_groups_roles_and_image():
+    values = _values()
+    groups = values["hub"]["config"]["JupyterHub"]["load_groups"]
+    courses = {name.split("-", 1)[1] for name in groups}
+    assert len(courses) == 1, courses
+    (course,) = courses
+    assert set(groups) == {f"formgrade-{course}", f"nbgrader-{course}"}
+    roles = values["hub"]["loadRoles"]
+    assert "read:users:groups!user" in roles["server"]["scopes"]
+    assert roles[f"formgrade-{course}"]["groups"] == [f"formgrade-{course}"]
+    for code in values["hub"]["extraConfig"].values():
+        compile(code, "extraConfig", "exec")
+    single = values["singleuser"]
+    assert single["image"]["name"] and single["image"]["tag"]
+    assert single["defaultUrl"] == "/lab"
+    assert single["memory"]["limit"] == "1G"
+
+
+def test_z2jh_dockerfile():
+    text = (DEPLOY / "z2jh" / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM quay\.io/jupyter/[a-z-]+-notebook:python-3\.12$", text, re.M)
+    assert "bubblewrap" in text
+    assert "-c /tmp/samlab/requirements/constraints.txt" in text
+    # every COPY source (relative to the repository root, the build context) exists
+    for line in re.findall(r"^COPY (.+)$", text, re.M):
+        sources = [w for w in line.split() if not w.startswith("--")][:-1]
+        for source in sources:
+            assert (ROOT / source).exists(), source
+    # jupyterhub-singleuser at the version the project pins (the hub's major version)
+    pinned = re.search(
+        r"^jupyterhub==(\S+)$",
+        (ROOT / "requirements" / "constraints.txt").read_text(),
+        re.M,
+    ).group(1)
+    assert f"ARG JUPYTERHUB_VERSION={pinned}" in text
+    assert '"jupyterhub==${JUPYTERHUB_VERSION}"' in text
+    assert "postBuild" not in re.sub(r"#.*", "", text), "the hub image must not run postBuild"
+
+
+def test_deploy_readmes_have_the_same_headings_and_mention_samlab_link():
+    def headings(name: str) -> list[str]:
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        return [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("#")]
+
+    english, bokmal = headings("README.md"), headings("README.nb.md")
+    assert english == bokmal and len(english) >= 8
+    for name in ("README.md", "README.nb.md"):
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        for needle in (
+            "samlab link",
+            "samlab cohort init",
+            "formgrade-",
+            "nbgrader-",
+            EXCHANGE,
+            "1777",
+            "bwrap",
+            "local/README.md",
+            "4.1",
+        ):
+            assert needle in text, f"{name} does not mention {needle!r}"

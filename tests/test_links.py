@@ -13,7 +13,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 def _documents():
     yield from ROOT.glob("*.md")
-    for folder in ("course", "simulations", "solutions", "exercises"):
+    for folder in ("course", "simulations", "solutions", "exercises", "deploy"):
         yield from (ROOT / folder).rglob("*.md")
         yield from (ROOT / folder).rglob("*.ipynb")
 
