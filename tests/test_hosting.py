@@ -81,7 +81,7 @@ def test_link_folder_is_the_repository_name_and_hub_may_have_a_path():
 
 def test_the_linked_course_files_exist():
     for lang in hosting.LANGS:
-        for target in ("course", "exercises"):
+        for target in hosting.TARGETS:
             path = hosting.TARGETS[target].format(lang=lang)
             assert (ROOT / path).exists(), path
 
