@@ -18,7 +18,7 @@ CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 CONSTRAINTS := requirements/constraints.txt
 PYTEST_ARGS ?=
 
-.PHONY: lab test install hub-deps lint format benchmark exercises clean help
+.PHONY: lab test install hub-deps lint format benchmark exercises screenshots clean help
 
 help:
 	@echo "make lab        install and open the course in JupyterLab"
@@ -26,6 +26,7 @@ help:
 	@echo "make install    create $(VENV) and install (setup only)"
 	@echo "make benchmark  run the performance benchmarks (on demand)"
 	@echo "make exercises  generate the student exercises/ from the masters in solutions/"
+	@echo "make screenshots  run the browser test and save its screenshots in docs/images/"
 	@echo "make clean      remove $(VENV) and caches"
 
 $(BIN)/python:
@@ -68,6 +69,9 @@ benchmark: $(STAMP)
 
 exercises: $(STAMP)
 	$(BIN)/python solutions/generate_exercises.py
+
+screenshots: $(STAMP)
+	SAMLAB_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache
