@@ -10,6 +10,8 @@
 # that `samlab cohort init` makes in the instructor's home; see deploy/README.md.
 # Source: https://nbgrader.readthedocs.io/en/stable/configuration/jupyterhub_config.html
 
+import os
+
 c = get_config()  # noqa: F821
 
 # The exchange: one folder every user's server sees, where instructors release assignments
@@ -24,3 +26,10 @@ c.Exchange.path_includes_course = True
 #   nbgrader-<course_id>   participants of the course
 #   formgrade-<course_id>  its instructors
 c.Authenticator.plugin_class = "nbgrader.auth.JupyterHubAuthPlugin"
+
+# Participants are named by their hub user name. On TLJH each person's server runs as the
+# system user jupyter-<name>, and nbgrader would name submissions after that instead. The
+# hub sets SAMLAB_STUDENT_ID for participants only (deploy/tljh/jupyterhub_config.d): an
+# instructor's collect and autograde must keep nbgrader's default, every participant.
+if os.environ.get("SAMLAB_STUDENT_ID"):
+    c.CourseDirectory.student_id = os.environ["SAMLAB_STUDENT_ID"]

@@ -315,6 +315,29 @@ def test_nbgrader_config_for_the_hub():
     assert config.Exchange.root == EXCHANGE
     assert config.Exchange.path_includes_course is True
     assert config.Authenticator.plugin_class == "nbgrader.auth.JupyterHubAuthPlugin"
+    assert "student_id" not in config.CourseDirectory  # instructors collect everybody's work
+
+
+def test_participants_are_named_by_their_hub_name(tmp_path, monkeypatch):
+    """On TLJH the system user is jupyter-<name>; nbgrader must use the hub name."""
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "samlab.py"
+    participants = tmp_path / "participants.txt"
+    participants.write_text("kari\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("/opt/tljh/config/samlab-participants.txt", str(participants))
+    student_id = _load_python_config(path, text).Spawner.environment["SAMLAB_STUDENT_ID"]
+
+    class Spawner:
+        def __init__(self, name):
+            self.user = type("User", (), {"name": name})()
+
+    instructor = _load_python_config(path, text).JupyterHub.load_groups
+    (instructor_name,) = next(g["users"] for n, g in instructor.items() if n.startswith("form"))
+    assert student_id(Spawner("kari")) == "kari"
+    assert student_id(Spawner(instructor_name)) == ""
+    monkeypatch.setenv("SAMLAB_STUDENT_ID", "kari")
+    config = _load_python_config(DEPLOY / "nbgrader_config.py")
+    assert config.CourseDirectory.student_id == "kari"
 
 
 def test_tljh_groups_and_roles_for_one_course(tmp_path):

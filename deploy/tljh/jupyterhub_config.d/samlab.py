@@ -67,3 +67,14 @@ c.JupyterHub.load_roles = [
 
 # JupyterLab is the interface; the nbgitpuller link takes participants to the course itself.
 c.Spawner.default_url = "/lab"
+
+
+def _student_id(spawner) -> str:
+    """A participant's nbgrader id is their hub name (deploy/nbgrader_config.py reads it)."""
+    return spawner.user.name if spawner.user.name in PARTICIPANTS else ""
+
+
+# TLJH runs each person's server as the system user jupyter-<name>; without this, nbgrader
+# would file a participant's submission under jupyter-<name>, not the name in the cohort's
+# participant list.
+c.Spawner.environment = {"SAMLAB_STUDENT_ID": _student_id}
