@@ -60,7 +60,9 @@ def test_bad_input_shows_a_message_and_keeps_working(board):
 
 
 def test_compare_with_baseline_over_seeds(board):
+    assert board.compare_chart.layout.display == "none"  # no empty picture before a comparison
     assert board.compare()
+    assert board.compare_chart.layout.display is None
     table = board.comparison
     assert set(table["configuration"]) == {"silo", TEXT["chosen_package"]["nb"]}
     assert (table["n_seeds"] == 3).all()

@@ -145,7 +145,8 @@ class Dashboard(_View):
         self.compare_button = w.Button(
             description=text("compare_button", lang), layout=w.Layout(width="auto")
         )
-        self.compare_chart = w.Image(format="png")
+        # hidden until there is a comparison to show (an empty image draws as a broken icon)
+        self.compare_chart = w.Image(format="png", layout=w.Layout(display="none"))
         self.scenario.observe(self._on_scenario, names="value")
         for control in (*self.controls.values(), self.seed, self.children, self.weeks):
             control.observe(self._on_change, names="value")
@@ -227,6 +228,7 @@ class Dashboard(_View):
             weeks=self.weeks.value,
         )
         self.compare_chart.value = png(figures.difference_figure(table, name, lang=self.lang))
+        self.compare_chart.layout.display = None
         self.comparison = table
 
 
