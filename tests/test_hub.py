@@ -235,6 +235,18 @@ def test_a_cohort_runs_on_a_real_jupyterhub():
         instructor = hub.start_server(INSTRUCTOR)
         participants = {name: hub.start_server(name) for name in PARTICIPANTS}
 
+        # The formgrader is the instructor's alone; it opens in a tab of its own, since the
+        # single-user server forbids frames (JupyterHub >= 4.1; deploy/README.md, pitfalls).
+        page = instructor.session.get(f"{hub.url}/user/{INSTRUCTOR}/formgrader", timeout=WAIT)
+        assert page.ok and "formgrader" in page.text.lower()
+        assert "frame-ancestors 'none'" in page.headers.get("Content-Security-Policy", "")
+        other = participants["kari"].session.get(
+            f"{hub.url}/user/{INSTRUCTOR}/formgrader/api/assignments",
+            timeout=WAIT,
+            allow_redirects=False,
+        )
+        assert other.status_code in (302, 403), other.status_code  # not the gradebook
+
         # Release through nbgrader's exchange, with the formgrader's own API.
         instructor.formgrader(f"assignment/{ASSIGNMENT}/assign")
         instructor.formgrader(f"assignment/{ASSIGNMENT}/release")
