@@ -21,11 +21,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from governance_answers import ASSIGNMENT, CORRECT, FULL, PARTLY, PARTLY_SCORE
 
 from samlab import cli, cohort
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "ex2_governance_mode"
 COURSE = "fjordvik-test"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -37,16 +37,6 @@ if shutil.which("bwrap") is None:
         "(Debian/Ubuntu: sudo apt install bubblewrap)",
         allow_module_level=True,
     )
-
-CORRECT = {
-    "answer_density": "services = len(trust)\n"
-    "density = (trust >= 3).sum().sum() / (services * (services - 1))",
-    "answer_trust_level": 'trust_level = "moderate"',
-    "answer_mode": 'mode = "NAO"',
-    "answer_tension": 'tension = "internal versus external legitimacy"',
-}
-POINTS = {"answer_density": 3, "answer_trust_level": 2, "answer_mode": 3, "answer_tension": 2}
-FULL = sum(POINTS.values())
 
 
 def answers(**changes: str) -> dict[str, str]:
@@ -71,10 +61,7 @@ SUBMISSIONS = {
         ),
         FULL,
     ),
-    "partly": (
-        answers(answer_mode='mode = "shared governance"', answer_tension='tension = "x"'),
-        5,
-    ),
+    "partly": (PARTLY, PARTLY_SCORE),
     "wrong": (
         {
             "answer_density": "density = 0.9",

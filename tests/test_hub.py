@@ -27,13 +27,13 @@ from pathlib import Path
 import psutil
 import pytest
 import requests
+from governance_answers import ASSIGNMENT, CORRECT, FULL, PARTLY, PARTLY_SCORE
 
 from samlab import cohort
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "deploy" / "local" / "jupyterhub_config.py"
 COURSE = "fjordvik-hub"
-ASSIGNMENT = "ex2_governance_mode"
 INSTRUCTOR = "instructor"
 PARTICIPANTS = ("kari", "ola")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -56,19 +56,7 @@ for program, found, hint in (
         )
 
 # The answers the participants give (grade id -> code) and the scores they earn.
-CORRECT = {
-    "answer_density": "services = len(trust)\n"
-    "density = (trust >= 3).sum().sum() / (services * (services - 1))",
-    "answer_trust_level": 'trust_level = "moderate"',
-    "answer_mode": 'mode = "NAO"',
-    "answer_tension": 'tension = "internal versus external legitimacy"',
-}
-PARTLY = {
-    **CORRECT,
-    "answer_mode": 'mode = "shared governance"',
-    "answer_tension": 'tension = "x"',
-}
-ANSWERS = {"kari": (CORRECT, 10.0), "ola": (PARTLY, 5.0)}
+ANSWERS = {"kari": (CORRECT, float(FULL)), "ola": (PARTLY, float(PARTLY_SCORE))}
 
 WAIT = 120  # seconds: the longest any one step may take
 
@@ -282,7 +270,7 @@ def test_a_cohort_runs_on_a_real_jupyterhub():
         assert len(pages) == 1, pages
         html = pages[0].read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in html and "MARK SCHEME" not in html
-        assert "5.0" in html  # ola's autograded score is on the page
+        assert f"{float(PARTLY_SCORE)}" in html  # ola's autograded score is on the page
 
     # Stopped: no process, no port, no folder left.
     assert not root.exists()
