@@ -84,6 +84,10 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "diff_ci_low": {"nb": "Forskjell, 95 %-intervall fra", "en": "Difference, 95% interval from"},
     "diff_ci_high": {"nb": "Forskjell, 95 %-intervall til", "en": "Difference, 95% interval to"},
     "n_seeds": {"nb": "Antall frø", "en": "Number of seeds"},
+    # samlab.levers and samlab.scenarios, as a facilitator types them
+    "name_to_type": {"nb": "Navn å skrive", "en": "Name to type"},
+    "minimum": {"nb": "Minst", "en": "Minimum"},
+    "maximum": {"nb": "Størst", "en": "Maximum"},
     # samlab.network_map
     "service": {"nb": "Tjeneste", "en": "Service"},
     "referrals_out": {"nb": "Henviser ut", "en": "Referrals out"},
