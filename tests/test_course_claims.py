@@ -1,14 +1,19 @@
-"""Claims the course prose makes about simulation results hold for the seeds it names.
+"""Claims the course prose makes about simulation results (and messages it quotes) hold.
 
 Module 3 (network governance) says, for seeds 1–5, 600 children over three years: most
 differences between the governance modes are uncertain, any clear difference is small, and the
 NAO's extra cost is certain.
 """
 
+import re
+from pathlib import Path
+
+import nbformat
 import pytest
 
 import samlab
-from samlab import tables
+from samlab import network_map, tables
+from samlab.errors import SamlabValueError
 from samlab.mechanisms import GOVERNANCE
 
 
@@ -62,3 +67,13 @@ def test_module_7_emils_story_matches_his_seed_1_journey():
 def test_module_9_more_coordinator_roles_untaken_than_taken_in_the_silos():
     summary = samlab.simulate("silo", seed=1, personas=True).summary()
     assert summary["coordinators_untaken"] > summary["coordinators_active"]
+
+
+def test_module_4_quotes_the_network_file_message_it_shows():
+    """Module 4 (bokmål) quotes the message a row without referrals gets; it must be samlab's."""
+    path = Path(__file__).resolve().parents[1] / "course" / "nb" / "04_mapping_your_network.ipynb"
+    prose = "\n".join(c.source for c in nbformat.read(path, 4).cells if c.cell_type == "markdown")
+    (quoted,) = re.findall(r"\*(henvisninger_per_år[^*]*)\*", prose.replace("\n", " "))
+    with pytest.raises(SamlabValueError) as error:
+        network_map.read_network("fra,til,henvisninger_per_år\nA,B,\n", lang="nb")
+    assert quoted in str(error.value)
