@@ -258,7 +258,7 @@ def test_a_bad_participant_list_imports_nobody(tmp_path, capsys):
     )
     assert cli.main(["cohort", "students", str(root), "--csv", str(bad)]) == 2
     message = capsys.readouterr().err
-    assert "3 bad row(s)" in message and "nobody imported" in message
+    assert "3 bad row(s)" in message and "nothing read" in message
     assert "row 3: id 'ola nordmann'" in message
     assert "row 4: id 'kari' is already on row 2" in message
     assert "row 5: email 'not-an-address'" in message

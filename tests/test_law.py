@@ -245,7 +245,7 @@ def test_bad_files_and_headers():
         law.read_stafettlogg("date,service\n2025-01-01,School\n")
     with pytest.raises(SamlabValueError, match=r"unknown column.*'colour'"):
         law.read_stafettlogg("date,service,entry,colour\n2025-01-01,School,note,red\n")
-    with pytest.raises(SamlabValueError, match="no entries"):
+    with pytest.raises(SamlabValueError, match="header but no rows"):
         law.read_stafettlogg(HEADER)
     with pytest.raises(SamlabValueError, match="needs a Stafettlogg"):
         law.breaks("not a log")

@@ -13,8 +13,6 @@ or none. Everything else is nbgrader's own commands, run from inside the cohort 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import os
 import re
 import shutil
@@ -24,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from . import grading
+from .csv_rows import Rows
 from .errors import SamlabValueError
 from .labels import check_lang
 
@@ -172,31 +171,11 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
     """Participants from CSV text (header ``id,first_name,last_name,email``, or the Norwegian
     ``brukernavn,fornavn,etternavn,e-post``). Every bad row is reported by its row number and
     reason; nothing is returned unless all rows are good."""
-    reader = csv.reader(io.StringIO(csv_text))
-    try:
-        header = [_COLUMN_ALIASES.get(h.strip().lower(), h.strip()) for h in next(reader)]
-    except StopIteration:
-        raise SamlabValueError("the participant list is empty; it needs a header row") from None
-    if "id" not in header:
-        raise SamlabValueError(
-            f"the header row needs an 'id' column; allowed: {', '.join(STUDENT_COLUMNS)}"
-        )
-    unknown = [h for h in header if h not in STUDENT_COLUMNS]
-    if unknown:
-        raise SamlabValueError(
-            f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: "
-            + ", ".join(STUDENT_COLUMNS)
-        )
-    students, problems, seen = [], [], {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            problems.append(f"row {number}: {len(cells)} cells but {len(header)} columns")
-            continue
-        row = {k: v.strip() for k, v in zip(header, cells, strict=False)}
+    rows = Rows(csv_text, "participant list", STUDENT_COLUMNS, ("id",), _COLUMN_ALIASES)
+    students, seen = [], {}
+    for number, row in rows:
         reasons = []
-        student_id = row.get("id", "")
+        student_id = row["id"]
         if not STUDENT_ID.match(student_id):
             reasons.append(
                 f"id {student_id!r} must start with a letter or digit and hold only letters, "
@@ -204,21 +183,15 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
             )
         elif student_id in seen:
             reasons.append(f"id {student_id!r} is already on row {seen[student_id]}")
-        email = row.get("email", "")
+        email = row["email"]
         if email and not EMAIL.match(email):
             reasons.append(f"email {email!r} is not an e-mail address")
         if reasons:
-            problems.append(f"row {number}: " + "; ".join(reasons))
+            rows.reject(number, reasons)
             continue
         seen[student_id] = number
         students.append({k: row.get(k) or None for k in STUDENT_COLUMNS})
-    if problems:
-        raise SamlabValueError(
-            f"{len(problems)} bad row(s) in the participant list, nobody imported: "
-            + " | ".join(problems)
-        )
-    if not students:
-        raise SamlabValueError("the participant list has a header but no participants")
+    rows.check(len(students))
     return students
 
 

@@ -35,19 +35,17 @@ confidentiality as a precondition for trust).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 from .checks import normalise
+from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
 from .labels import check_lang
 
@@ -678,17 +676,6 @@ _HEADERS = {
 }
 
 
-def _read_text(source) -> str:
-    if hasattr(source, "read"):
-        return source.read()
-    if isinstance(source, str) and "\n" in source:
-        return source
-    path = Path(source)
-    if not path.is_file():
-        raise SamlabValueError(f"no stafettlogg file at {str(path)!r}")
-    return path.read_text(encoding="utf-8-sig")
-
-
 def _date(text: str) -> dt.date:
     """A date as 2025-03-03 or 03.03.2025; raises ValueError otherwise."""
     text = text.strip()
@@ -770,37 +757,17 @@ def read_stafettlogg(source) -> Stafettlogg:
         SamlabValueError: naming every bad row by its row number and what is wrong; nothing
             is read if any row is bad.
     """
-    reader = csv.reader(io.StringIO(_read_text(source)))
-    try:
-        raw_header = next(reader)
-    except StopIteration:
-        raise SamlabValueError("the stafettlogg file is empty; it needs a header row") from None
-    header = []
-    for name in raw_header:
-        key = name.strip().lower().replace(" ", "_")
-        header.append(_COLUMN_ALIASES.get(key, key))
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise SamlabValueError(
-            f"the header row lacks {', '.join(missing)}; expected columns: {', '.join(COLUMNS)}"
-        )
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        raise SamlabValueError(
-            f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(COLUMNS)}"
-        )
-    problems: list[str] = []
-    rows: dict[int, dict[str, Any]] = {}
+    rows = Rows(
+        read_text(source, "stafettlogg file"),
+        "stafettlogg file",
+        COLUMNS,
+        REQUIRED,
+        _COLUMN_ALIASES,
+    )
+    entries: dict[int, dict[str, Any]] = {}
     measures: dict[str, int] = {}
     previous_date: tuple[int, dt.date] | None = None
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            problems.append(f"row {row_number}: {len(cells)} cells but {len(header)} columns")
-            continue
-        raw = dict.fromkeys(COLUMNS, "")
-        raw.update(zip(header, (c.strip() for c in cells), strict=False))
+    for row_number, raw in rows:
         reasons = []
         try:
             date = _date(raw["date"])
@@ -845,27 +812,22 @@ def read_stafettlogg(source) -> Stafettlogg:
                 "in date order"
             )
         if reasons:
-            problems.append(f"row {row_number}: " + "; ".join(reasons))
+            rows.reject(row_number, reasons)
             continue
         if kind == "measure":
             measures[normalise(raw["action"])] = row_number
         previous_date = (row_number, date)
-        rows[row_number] = {
+        entries[row_number] = {
             **raw,
             "date": date,
             "entry": kind,
             "evaluation_date": evaluation_date,
             "consent_for": consent_for,
         }
-    if problems:
-        raise SamlabValueError(
-            f"{len(problems)} bad row(s) in the stafettlogg, nothing read: " + " | ".join(problems)
-        )
-    if not rows:
-        raise SamlabValueError("the stafettlogg has a header but no entries")
-    entries = pd.DataFrame.from_dict(rows, orient="index", columns=list(COLUMNS))
-    entries.index.name = "row"
-    return Stafettlogg(entries)
+    rows.check(len(entries))
+    table = pd.DataFrame.from_dict(entries, orient="index", columns=list(COLUMNS))
+    table.index.name = "row"
+    return Stafettlogg(table)
 
 
 #: The kinds of break :func:`breaks` finds, with names and a template for the description.

@@ -14,8 +14,6 @@ participant's file is never half-read. The measures use networkx.
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
 from .labels import check_lang
 
@@ -52,26 +51,11 @@ COLUMN_NAMES = {
     "en": {name: name for name in COLUMNS},
 }
 
+#: What the file is called in messages.
+WHAT = {"nb": "nettverksfilen", "en": "network file"}
+
 #: Messages for a bad network file, in each language.
 MESSAGES = {
-    "no_file": {"nb": "finner ingen nettverksfil på {path!r}", "en": "no network file at {path!r}"},
-    "empty": {
-        "nb": "nettverksfilen er tom; den trenger en overskriftsrad",
-        "en": "the network file is empty; it needs a header row",
-    },
-    "header_lacks": {
-        "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
-        "en": "the header row lacks {missing}; expected columns: {columns}",
-    },
-    "unknown": {
-        "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
-        "en": "unknown column(s) {unknown}; allowed: {columns}",
-    },
-    "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
-    "too_many_cells": {
-        "nb": "{cells} celler, men {columns} kolonner",
-        "en": "{cells} cells but {columns} columns",
-    },
     "from_to": {
         "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
         "en": "'{a}' and '{b}' must both name a service",
@@ -96,14 +80,6 @@ MESSAGES = {
         "nb": "{a} → {b} står allerede på rad {row}",
         "en": "{a} → {b} is already on row {row}",
     },
-    "bad_rows": {
-        "nb": "{count} rad(er) med feil i nettverksfilen, ingenting er lest inn: ",
-        "en": "{count} bad row(s) in the network file, nothing imported: ",
-    },
-    "no_rows": {
-        "nb": "nettverksfilen har en overskriftsrad, men ingen rader",
-        "en": "the network file has a header but no rows",
-    },
     "exists": {
         "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
         "overskrevet. Velg et annet navn, eller åpne filen du har.",
@@ -115,23 +91,6 @@ MESSAGES = {
 
 def _message(key: str, lang: str, **fields) -> str:
     return MESSAGES[key][lang].format(**fields)
-
-
-def _column(name: str) -> str:
-    key = name.strip().lower().replace(" ", "_")
-    return _ALIASES.get(key, key)
-
-
-def _read_text(source, lang: str) -> str:
-    """CSV text from a path, an open file, or the text itself (anything with a newline)."""
-    if hasattr(source, "read"):
-        return source.read()
-    if isinstance(source, str) and "\n" in source:
-        return source
-    path = Path(source)
-    if not path.is_file():
-        raise SamlabValueError(_message("no_file", lang, path=str(path)))
-    return path.read_text(encoding="utf-8-sig")
 
 
 def read_network(source, lang: str = "en") -> nx.DiGraph:
@@ -146,49 +105,17 @@ def read_network(source, lang: str = "en") -> nx.DiGraph:
     """
     check_lang(lang)
     names = COLUMN_NAMES[lang]
-    text = _read_text(source, lang)
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [_column(h) for h in next(reader)]
-    except StopIteration:
-        raise SamlabValueError(_message("empty", lang)) from None
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise SamlabValueError(
-            _message(
-                "header_lacks",
-                lang,
-                missing=", ".join(names[c] for c in missing),
-                columns=", ".join(names[c] for c in COLUMNS),
-            )
-        )
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        raise SamlabValueError(
-            _message(
-                "unknown",
-                lang,
-                unknown=", ".join(map(repr, unknown)),
-                columns=", ".join(names[c] for c in COLUMNS),
-            )
-        )
-    problems: list[str] = []
+    what = WHAT[lang]
+    rows = Rows(read_text(source, what, lang), what, COLUMNS, REQUIRED, _ALIASES, names, lang)
     edges: dict[tuple[str, str], dict] = {}
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank lines are fine
-        if len(cells) > len(header):
-            reason = _message("too_many_cells", lang, cells=len(cells), columns=len(header))
-            problems.append(_message("row", lang, row=row_number, reasons=reason))
-            continue
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
-        source_name, target = row.get("from", ""), row.get("to", "")
+    for row_number, row in rows:
+        source_name, target = row["from"], row["to"]
         reasons = []
         if not source_name or not target:
             reasons.append(_message("from_to", lang, a=names["from"], b=names["to"]))
         elif source_name.lower() == target.lower():
             reasons.append(_message("itself", lang, name=source_name))
-        raw_referrals = row.get("referrals_per_year", "")
+        raw_referrals = row["referrals_per_year"]
         try:
             if raw_referrals == "":
                 raise ValueError
@@ -202,7 +129,7 @@ def read_network(source, lang: str = "en") -> nx.DiGraph:
             reasons.append(_message(key, lang, column=column, raw=raw_referrals))
         ratings = {}
         for name in ("trust", "value"):
-            raw = row.get(name, "")
+            raw = row[name]
             if raw == "":
                 continue
             try:
@@ -218,15 +145,10 @@ def read_network(source, lang: str = "en") -> nx.DiGraph:
                 _message("duplicate", lang, a=source_name, b=target, row=edges[pair]["row"])
             )
         if reasons:
-            problems.append(_message("row", lang, row=row_number, reasons="; ".join(reasons)))
+            rows.reject(row_number, reasons)
             continue
         edges[pair] = {"referrals": referrals, "row": row_number, **ratings}
-    if problems:
-        raise SamlabValueError(
-            _message("bad_rows", lang, count=len(problems)) + " | ".join(problems)
-        )
-    if not edges:
-        raise SamlabValueError(_message("no_rows", lang))
+    rows.check(len(edges))
     graph = nx.DiGraph()
     for (a, b), data in edges.items():
         graph.add_edge(a, b, **{k: v for k, v in data.items() if k != "row"})
