@@ -24,6 +24,7 @@ help:
 	@echo "make lab        install and open the course in JupyterLab"
 	@echo "make test       install, lint and run all tests"
 	@echo "make install    create $(VENV) and install (setup only)"
+	@echo "make hub-deps   install configurable-http-proxy (npm) for the local JupyterHub"
 	@echo "make benchmark  run the performance benchmarks (on demand)"
 	@echo "make exercises  generate the student exercises/ from the masters in solutions/"
 	@echo "make screenshots  run the browser test and save its screenshots in docs/images/"
