@@ -95,3 +95,19 @@ def test_journey_view_picks_children_and_compares():
     assert "Noe gikk galt" not in view.message.value
     view.other.value = ""
     assert view.image.value.tobytes().startswith(b"\x89PNG")
+
+
+def test_the_dashboard_says_when_the_levers_are_an_own_package():
+    board = widgets.dashboard("bti_anchored", lang="en", children=100, weeks=30)
+    assert board.package_note.value == ""  # the levers are the scenario's
+    board.controls["coordinator_coverage"].value = 0.95
+    assert "own package" in board.package_note.value
+    assert board.result.scenario is None  # the chart no longer carries the scenario's title
+    board.scenario.value = "silo"
+    assert board.package_note.value == "" and board.result.scenario == "silo"
+
+
+def test_the_measures_are_written_with_a_decimal_comma_in_bokmal():
+    summary = dict.fromkeys(widgets.KEY_MEASURES, 30.5)
+    assert "<b>30,5</b>" in widgets.measures_html(summary, "nb")
+    assert "<b>30.5</b>" in widgets.measures_html(summary, "en")

@@ -115,6 +115,10 @@ TEXT: dict[str, dict[str, str]] = {
     "hours_unit": {"nb": "t", "en": "h"},
     "per_week_per_year": {"nb": "per uke / per år", "en": "per week / per year"},
     "chosen_package": {"nb": "Valgt pakke", "en": "Chosen package"},
+    "own_package": {
+        "nb": "<i>Egen pakke: endret fra scenarioet over.</i>",
+        "en": "<i>Your own package: changed from the scenario above.</i>",
+    },
     "child": {"nb": "Barn", "en": "Child"},
     "show_lost_child": {"nb": "Vis et barn som falt ut", "en": "Show a child who was lost"},
     "compare_with": {"nb": "Sammenlign med", "en": "Compare with"},

@@ -21,7 +21,15 @@ from . import figures
 from .costs import budget
 from .errors import SamlabValueError
 from .experiments import CLASSROOM, compare, resolve, simulate
-from .labels import check_lang, choice_label, measure_label, nok, scenario_label, text
+from .labels import (
+    check_lang,
+    choice_label,
+    measure_label,
+    nok,
+    number,
+    scenario_label,
+    text,
+)
 from .lever_catalogue import LEVERS
 from .results import SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
@@ -134,6 +142,8 @@ class Dashboard(_View):
             value=start.key,
             description=text("scenario", lang),
         )
+        # says when the levers no longer match the scenario chosen above
+        self.package_note = w.HTML()
         self.controls = {lv.name: _lever_control(lv, values[lv.name], lang) for lv in LEVERS}
         self.seed = w.IntText(value=seed, description=text("seed", lang))
         self.children = w.IntText(value=children, description=text("children", lang))
@@ -154,6 +164,7 @@ class Dashboard(_View):
         left = w.VBox(
             [
                 self.scenario,
+                self.package_note,
                 *self.controls.values(),
                 w.HBox([self.seed, self.children, self.weeks]),
                 self.budget,
@@ -203,6 +214,7 @@ class Dashboard(_View):
             **levers,
         )
         result.scenario = self._matching_scenario(values)
+        self.package_note.value = "" if result.scenario else text("own_package", lang)
         self.chart.value = png(figures.timeseries_figure(result, lang))
         self.result = result
         self.runs += 1
@@ -233,12 +245,10 @@ class Dashboard(_View):
 
 
 def measures_html(summary: dict[str, Any], lang: str) -> str:
+    """The key outcome measures of one run, numbers written for ``lang`` (decimal comma in nb)."""
     rows = "".join(
         f"<tr><td>{measure_label(m, lang)}</td><td style='text-align:right'>"
-        f"<b>{summary[m]:.1f}</b></td></tr>"
-        if isinstance(summary[m], float)
-        else f"<tr><td>{measure_label(m, lang)}</td><td style='text-align:right'>"
-        f"<b>{summary[m]}</b></td></tr>"
+        f"<b>{number(summary[m], lang, 1)}</b></td></tr>"
         for m in KEY_MEASURES
     )
     return f"<table style='font-size:1.1em'>{rows}</table>"
