@@ -254,6 +254,13 @@ def measures_html(summary: dict[str, Any], lang: str) -> str:
     return f"<table style='font-size:1.1em'>{rows}</table>"
 
 
+def _percent_change(share: float, lang: str) -> str:
+    """A change as a signed percentage: +50 % in bokmål, +50% in English."""
+    sign = "+" if share >= 0 else "\u2212"
+    value = number(abs(share) * 100, lang, 1)
+    return f"{sign}{value}\u00a0%" if lang == "nb" else f"{sign}{value}%"
+
+
 def budget_html(levers: dict[str, Any], children: int, weeks: int, lang: str) -> str:
     """The budget meter: what the chosen levers cost in staff hours and NOK per year."""
     chosen = budget(levers, children, weeks)
@@ -261,13 +268,17 @@ def budget_html(levers: dict[str, Any], children: int, weeks: int, lang: str) ->
     per_year = chosen["cost_nok"] / weeks * 52
     change = chosen["cost_nok"] / silo["cost_nok"] - 1 if silo["cost_nok"] else 0.0
     unit = text("hours_unit", lang)
+
+    def hours(key: str) -> str:
+        return f"{number(chosen[key], lang, 0)} {unit}"
+
     rows = [
-        (text("service_hours", lang), f"{chosen['service_hours_per_week']:.0f} {unit}"),
-        (text("collaboration_hours", lang), f"{chosen['collaboration_hours_per_week']:.0f} {unit}"),
-        (text("nao_hours", lang), f"{chosen['nao_hours_per_week']:.0f} {unit}"),
+        (text("service_hours", lang), hours("service_hours_per_week")),
+        (text("collaboration_hours", lang), hours("collaboration_hours_per_week")),
+        (text("nao_hours", lang), hours("nao_hours_per_week")),
         (text("co_location_cost", lang), nok(chosen["co_location_nok_per_week"] * 52, lang)),
         (text("cost_per_year", lang), f"<b>{nok(per_year, lang)}</b>"),
-        (text("change_from_silo", lang), f"{change:+.1%}"),
+        (text("change_from_silo", lang), _percent_change(change, lang)),
     ]
     body = "".join(f"<tr><td>{a}</td><td style='text-align:right'>{b}</td></tr>" for a, b in rows)
     return f"<b>{text('budget', lang)}</b> ({text('per_week_per_year', lang)})<table>{body}</table>"
