@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "simulations"))
 
 from samlab import cohort  # noqa: E402
+from samlab.grading import nbgrader_command, nbgrader_env  # noqa: E402
 
 ASSIGNMENT = "ex2_governance_mode"
 LANG = "en"
@@ -34,11 +35,8 @@ START, END = "<!-- grading-benchmark:start -->", "<!-- grading-benchmark:end -->
 
 
 def nbgrader(*args: str, cwd: Path) -> None:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_CONFIG_DIR"] = str(cwd / ".jupyter")
-    command = [str(Path(sys.executable).parent / "nbgrader"), *args]
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    command = [*nbgrader_command(), *args]
+    result = subprocess.run(command, cwd=cwd, env=nbgrader_env(cwd), capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{command} failed:\n{result.stdout}\n{result.stderr}")
 

@@ -73,7 +73,14 @@ from pathlib import Path
 
 # The stubs, nbgrader's region markers and the ignored files are those `samlab cohort init`
 # writes into a cohort's config, so students get the same notebooks from both.
-from samlab.grading import CODE_STUB, DELIMITERS, IGNORE, TEXT_STUB
+from samlab.grading import (
+    CODE_STUB,
+    DELIMITERS,
+    IGNORE,
+    TEXT_STUB,
+    nbgrader_command,
+    nbgrader_env,
+)
 
 SOLUTIONS = Path(__file__).resolve().parent
 LANGS = ("nb", "en")
@@ -102,15 +109,6 @@ def masters(solutions: Path, lang: str) -> list[str]:
     )
 
 
-def nbgrader_command() -> list[str]:
-    """The nbgrader next to the running Python (the project's venv), else ``python -m``."""
-    here = Path(sys.executable).parent
-    for name in ("nbgrader", "nbgrader.exe"):
-        if (here / name).is_file():
-            return [str(here / name)]
-    return [sys.executable, "-m", "nbgrader"]
-
-
 def write_config(course: Path, lang: str) -> None:
     settings = {
         "CourseDirectory.root": str(course),
@@ -125,17 +123,6 @@ def write_config(course: Path, lang: str) -> None:
     lines = ["# Written by solutions/generate_exercises.py for one run.", "c = get_config()"]
     lines += [f"c.{key} = {value!r}" for key, value in settings.items()]
     (course / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def nbgrader_env(course: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    # nbgrader's gradebook runs the `alembic` script by name when it creates a database, so
-    # the venv's scripts must be on PATH even when the venv is not activated.
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    # keep a personal ~/.jupyter/nbgrader_config.py out of the generated files
-    env["JUPYTER_CONFIG_DIR"] = str(course / ".jupyter")
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
 
 
 def stable_cell_ids(master: Path, release: Path) -> bool:

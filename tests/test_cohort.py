@@ -16,7 +16,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -24,6 +23,7 @@ import pytest
 from governance_answers import ASSIGNMENT, CORRECT, FULL, PARTLY, PARTLY_SCORE
 
 from samlab import cli, cohort
+from samlab.grading import nbgrader_command, nbgrader_env
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = "fjordvik-test"
@@ -113,10 +113,7 @@ SUBMISSIONS = {
 
 
 def run(command: list[str], cwd: Path, user: str | None = None, timeout: int = 900):
-    env = dict(os.environ)
-    here = Path(sys.executable).parent
-    env["PATH"] = str(here) + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_CONFIG_DIR"] = str(cwd / ".jupyter")
+    env = nbgrader_env(cwd)
     if user:
         env["USER"] = env["LOGNAME"] = user
     result = subprocess.run(
@@ -127,7 +124,7 @@ def run(command: list[str], cwd: Path, user: str | None = None, timeout: int = 9
 
 
 def nbgrader(*args: str, cwd: Path, user: str | None = None):
-    return run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd, user)
+    return run([*nbgrader_command(), *args], cwd, user)
 
 
 def fill(notebook: Path, cells: dict[str, str]) -> None:

@@ -39,6 +39,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from samlab.grading import nbgrader_command, nbgrader_env, split_regions
+
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
@@ -118,36 +120,12 @@ def is_test(cell) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def split_regions(source: str, regions=REGIONS) -> tuple[list[str], list[str]]:
-    """The lines inside the given regions and the lines outside them (markers in neither)."""
-    inside, outside, end = [], [], None
-    for line in source.split("\n"):
-        if end is None:
-            begins = [stop for start, stop in regions if start in line]
-            if begins:
-                end = begins[0]
-            else:
-                outside.append(line)
-        elif end in line:
-            end = None
-        else:
-            inside.append(line)
-    return inside, outside
-
-
 def nbgrader(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the real nbgrader command line of this Python's environment, isolated in ``cwd``."""
-    here = Path(sys.executable).parent
-    exe = here / ("nbgrader.exe" if os.name == "nt" else "nbgrader")
-    command = [str(exe)] if exe.is_file() else [sys.executable, "-m", "nbgrader"]
-    env = dict(os.environ)
-    env["PATH"] = str(here) + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_CONFIG_DIR"] = str(cwd / ".jupyter")  # no personal nbgrader_config.py
-    env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
-        [*command, *args],
+        [*nbgrader_command(), *args],
         cwd=cwd,
-        env=env,
+        env=nbgrader_env(cwd),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -430,7 +408,7 @@ def master_view(lang: str, assignment: str) -> tuple[frozenset[str], str]:
     folder = SOLUTIONS / lang / assignment
     for path in notebooks(folder):
         for cell in read(path).cells:
-            secret, shown = split_regions(cell.source)
+            secret, shown = split_regions(cell.source, REGIONS)
             inside |= {plain(line) for line in secret}
             outside |= {plain(line) for line in shown}
             shown_text += shown

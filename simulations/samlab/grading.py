@@ -65,6 +65,28 @@ BWRAP_MISSING = (
 )
 
 
+def nbgrader_command() -> list[str]:
+    """nbgrader's command line next to the running Python (the project's venv), else
+    ``python -m nbgrader``."""
+    here = Path(sys.executable).parent
+    for name in ("nbgrader", "nbgrader.exe"):
+        if (here / name).is_file():
+            return [str(here / name)]
+    return [sys.executable, "-m", "nbgrader"]
+
+
+def nbgrader_env(course: Path) -> dict[str, str]:
+    """The environment to run nbgrader's command line in for the course folder ``course``."""
+    env = dict(os.environ)
+    # nbgrader's gradebook runs the `alembic` script by name when it creates a database, so
+    # the venv's scripts must be on PATH even when the venv is not activated.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # keep a personal ~/.jupyter/nbgrader_config.py out of the course
+    env["JUPYTER_CONFIG_DIR"] = str(Path(course) / ".jupyter")
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
 def bwrap_available(program: str = "bwrap") -> bool:
     return shutil.which(program) is not None
 
@@ -168,6 +190,26 @@ class LimitOutputSize(Preprocessor):
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def split_regions(source: str, regions) -> tuple[list[str], list[str]]:
+    """The lines inside the marked regions and the lines outside them (markers in neither).
+
+    ``regions`` holds (begin, end) marker pairs, e.g. nbgrader's BEGIN/END HIDDEN TESTS.
+    """
+    inside, outside, end = [], [], None
+    for line in source.split("\n"):
+        if end is None:
+            begins = [stop for start, stop in regions if start in line]
+            if begins:
+                end = begins[0]
+            else:
+                outside.append(line)
+        elif end in line:
+            end = None
+        else:
+            inside.append(line)
+    return inside, outside
+
+
 class HideHiddenTests(Preprocessor):
     """For feedback: drop hidden test regions and mark schemes, and show each error by its
     message only (a traceback would quote the hidden test's code)."""
@@ -179,16 +221,7 @@ class HideHiddenTests(Preprocessor):
     ).tag(config=True)
 
     def _strip(self, source: str) -> str:
-        kept, end = [], None
-        for line in source.split("\n"):
-            if end is None:
-                starts = [stop for begin, stop in self.regions if begin in line]
-                if starts:
-                    end = starts[0]
-                else:
-                    kept.append(line)
-            elif end in line:
-                end = None
+        _, kept = split_regions(source, self.regions)
         return "\n".join(kept).rstrip()
 
     def preprocess_cell(self, cell, resources, index):
