@@ -4,6 +4,7 @@ import nbformat
 import pytest
 
 from samlab import grading
+from samlab.grading import limits, sandbox
 
 
 def test_feedback_keeps_visible_tests_and_messages_only():
@@ -38,29 +39,131 @@ def test_output_is_cut_by_characters():
     assert cell.outputs[0]["text"].endswith("[output cut]\n")
 
 
-def test_sandbox_hides_folders_and_binds_only_the_working_folder(tmp_path, monkeypatch):
-    hidden = tmp_path / "cohort"
-    hidden.mkdir()
-    work = hidden / "autograded" / "kari" / "ex1"
+def _command(tmp_path, monkeypatch, **settings):
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: "/usr/bin/bwrap")
+    monkeypatch.setattr(sandbox, "python_paths", lambda: ["/tmp/ci/.venv", "/root/.pyenv/3.11"])
+    manager = grading.SandboxedKernelManager(**settings)
+    work = tmp_path / "cohort" / "autograded" / "kari" / "ex1"
     work.mkdir(parents=True)
-    monkeypatch.setattr(grading.shutil, "which", lambda name: "/usr/bin/bwrap")
-    monkeypatch.setattr(grading, "_python_paths", lambda: ["/tmp/ci/.venv", "/usr"])
-    manager = grading.SandboxedKernelManager(hidden_paths=[str(hidden), "/no/such/folder"])
-    command = manager.sandbox_command(["python", "-m", "ipykernel_launcher"], str(work))
-    text = " ".join(command)
-    assert command[0] == "/usr/bin/bwrap" and command[-3:] == ["python", "-m", "ipykernel_launcher"]
-    assert f"--tmpfs {hidden}" in text and "/no/such/folder" not in text
-    assert text.index(f"--tmpfs {hidden}") < text.index(f"--bind {work} {work}")
-    assert "--ro-bind / /" in text and "--cap-drop ALL" in text
+    private = str(tmp_path / "kernel")
+    command = manager.sandbox_command(["python", "-m", "ipykernel_launcher"], str(work), private)
+    return command, " ".join(command), work
+
+
+def test_the_sandbox_binds_no_root_only_system_python_and_the_submission(tmp_path, monkeypatch):
+    command, text, work = _command(tmp_path, monkeypatch)
+    assert command[0] == "/usr/bin/bwrap"
+    assert command[-3:] == ["python", "-m", "ipykernel_launcher"]
+    assert "--ro-bind / /" not in text and "--bind / /" not in text
+    assert "--ro-bind /usr /usr" in text
+    assert "--ro-bind /tmp/ci/.venv /tmp/ci/.venv" in text
+    assert "--ro-bind /root/.pyenv/3.11 /root/.pyenv/3.11" in text  # not the whole home
+    sources = {command[i + 1] for i, arg in enumerate(command) if arg.startswith("--ro-bind")}
+    allowed = {*sandbox.SYSTEM, *sandbox.ETC, "/tmp/ci/.venv", "/root/.pyenv/3.11"}
+    assert sources <= allowed, sources - allowed  # no home, no cohort, no exchange
+    # the one writable folder besides the private /tmp, and the kernel's socket folder
+    binds = [command[i + 1] for i, arg in enumerate(command) if arg == "--bind"]
+    assert binds == [str(tmp_path / "kernel"), str(work)]
+    assert text.index("--tmpfs /tmp ") < text.index("--ro-bind /tmp/ci/.venv")
+    assert f"--chdir {work}" in text
+
+
+def test_the_sandbox_has_no_network_no_capabilities_and_limits(tmp_path, monkeypatch):
+    command, text, _ = _command(
+        tmp_path, monkeypatch, memory_limit=3 * 2**30, process_limit=64, cpu_limit=30
+    )
+    assert "--unshare-all" in command and "--share-net" not in command
+    assert "--cap-drop ALL" in text and "--die-with-parent" in text
     assert "--unsetenv JPY_PARENT_PID" in text
-    # /tmp is the sandbox's own, but a Python environment living under /tmp stays visible
-    assert text.index("--tmpfs /tmp ") < text.index("--ro-bind /tmp/ci/.venv /tmp/ci/.venv")
-    assert "--ro-bind /usr /usr" not in text
+    launcher = command.index("-I")
+    assert command[launcher + 2].endswith("grading/limits.py")
+    assert f"--memory={3 * 2**30}" in command and "--processes=64" in command
+    assert "--cpu=30" in command and f"--file-size={100 * 2**20}" in command
+
+
+def test_the_kernel_environment_is_an_allowlist():
+    grader = {
+        "JUPYTERHUB_API_TOKEN": "planted-hub-token",
+        "JUPYTERHUB_USER": "instructor",
+        "GITHUB_TOKEN": "t",
+        "AWS_SECRET_ACCESS_KEY": "s",
+        "MY_API_KEY": "k",
+        "PASSWORD": "p",
+        "HOME": "/home/instructor",
+        "PATH": "/home/instructor/bin:/usr/bin",
+        "LANG": "nb_NO.UTF-8",
+        "JPY_SESSION_NAME": "ex1.ipynb",
+        "OPENBLAS_CORETYPE": "Haswell",
+    }
+    env = sandbox.kernel_env(grader, "/opt/venv/bin/python")
+    assert "planted-hub-token" not in str(env) and "/home/instructor" not in str(env)
+    assert env["LANG"] == "nb_NO.UTF-8" and env["OPENBLAS_CORETYPE"] == "Haswell"
+    assert env["HOME"].startswith("/tmp/") and env["JPY_SESSION_NAME"] == "ex1.ipynb"
+    assert env["PATH"].split(":")[0] == "/opt/venv/bin"
+    allowed = set(sandbox.ALLOWED_ENV) | set(sandbox.SANDBOX_ENV) | {"PATH"}
+    assert set(env) <= allowed
+
+
+def test_hidden_folders_inside_a_bound_folder_are_emptied(tmp_path, monkeypatch):
+    inside = tmp_path / "venv" / "solutions"
+    inside.mkdir(parents=True)
+    args = sandbox.filesystem([str(tmp_path / "venv")], [str(inside), "/no/such"], [], None)
+    assert ["--tmpfs", str(inside)] == args[args.index(str(inside)) - 1 :][:2]
+    assert "/no/such" not in args
 
 
 def test_without_bubblewrap_grading_refuses_to_start(monkeypatch):
-    monkeypatch.setattr(grading.shutil, "which", lambda name: None)
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
     with pytest.raises(RuntimeError, match="apt install bubblewrap"):
         grading.SandboxedKernelManager().sandbox_command(["python"], None)
     relaxed = grading.SandboxedKernelManager(required=False)
     assert relaxed.sandbox_command(["python"], None) == ["python"]
+
+
+def test_a_sandbox_the_machine_cannot_make_is_refused_in_one_line(tmp_path, monkeypatch):
+    fake = tmp_path / "bwrap"
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    with pytest.raises(RuntimeError) as error:
+        sandbox.check_sandbox(str(fake))
+    message = str(error.value)
+    assert "\n" not in message and "No permissions to create new namespace" in message
+    assert "required = False" in message and "user namespaces" in message
+
+
+def test_root_without_a_pids_cgroup_is_refused(monkeypatch):
+    monkeypatch.setattr(sandbox, "_pids_root", lambda: (_ for _ in ()).throw(OSError("ro")))
+    with pytest.raises(RuntimeError, match="fork bomb would not stop"):
+        sandbox.make_pids_cgroup(100)
+
+
+def test_limits_are_lowered_and_a_too_large_file_fails_softly(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, signal\n"
+        "print(resource.getrlimit(resource.RLIMIT_DATA)[0], "
+        "resource.getrlimit(resource.RLIMIT_FSIZE)[0], "
+        "signal.getsignal(signal.SIGXFSZ) == signal.SIG_IGN)\n"
+        "try:\n    with open('big', 'wb', buffering=0) as f:\n"
+        "        for _ in range(10):\n            f.write(b'x' * 1000)\nexcept OSError as e:\n"
+        "    print('refused', e.errno)\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            limits.__file__,
+            "--memory=1073741824",
+            "--file-size=4096",
+            "--",
+            sys.executable,
+            "-c",
+            script,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["1073741824", "4096", "True", "refused", "27"]
