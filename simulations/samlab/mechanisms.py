@@ -12,8 +12,10 @@ Sources named here:
 - BarnUnge21 (2020): leadership anchoring, time, user participation, a duty to collaborate.
 - Helsedirektoratet IS-2826 (2019): routines for acting on concern (early detection).
 - Provan & Kenis (2008): governance modes of networks.
-- Paul et al. (2013): about half of young people at the child mental health age limit are
-  transferred to adult services.
+- Paul et al. (2013), a case-note survey from the English TRACK study: 76 of 154 young
+  people at the age limit of six child and adolescent mental health services (CAMHS) were
+  transferred to adult mental health services (AMHS). The model borrows this for every age
+  limit, barnevern to ettervern included; it was not measured there.
 - Skinner et al. (2023): waiting makes problems progress.
 - Glisson & Hemmelgarn (1998); Bickman (1996): coordination alone is not better outcomes.
 """
@@ -183,9 +185,13 @@ class Mechanisms:
     def transition_handover(self, coordinated: bool) -> float:
         """Chance that a case is handed over when the child reaches a service's age limit.
 
-        About half of young people at the child mental health age limit are transferred
-        (Paul et al. 2013). Stafettlogg routines, the duty to collaborate and a coordinator
-        who plans the transition raise it.
+        The base 0.45 (plausible range 0.3–0.6) is an assumption borrowed from transitions
+        from child to adult mental health services (CAMHS to AMHS) in England: in a case-note
+        survey from the TRACK study, 76 of 154 young people at the age limit were transferred
+        (Paul et al. 2013, Br J Psychiatry 202(s54):s36–s40; the study's main report is Singh
+        et al. 2010, Br J Psychiatry 197:305–312). It is applied to every age limit, barnevern
+        to ettervern included, where it has not been measured. Stafettlogg routines, the duty
+        to collaborate and a coordinator who plans the transition raise it.
         """
         duty = 1.0 if self.levers["duty_to_collaborate"] else 0.0
         p = 0.45 + 0.3 * self.routines + 0.1 * duty
