@@ -36,7 +36,13 @@ def test_every_path_level_and_role_has_both_languages():
             assert set(path[field]) == {"nb", "en"}
             assert all(path[field][lang] for lang in ("nb", "en"))
         assert len(path["routine"]["nb"]) == len(path["routine"]["en"]) >= 3
-    assert set(law.LEGAL_PATHS) == {"consent", "duty_to_inform", "duty_to_avert", "anonymous"}
+    assert list(law.LEGAL_PATHS) == [
+        "duty_to_avert",
+        "duty_to_inform",
+        "consent",
+        "right_to_share",
+        "anonymous",
+    ]
     assert sorted(law.BTI_LEVELS) == [0, 1, 2, 3]
     for level in law.BTI_LEVELS.values():
         assert set(level["name"]) == set(level["description"]) == {"nb", "en"}
@@ -51,18 +57,84 @@ def test_every_path_level_and_role_has_both_languages():
         assert set(spec["name"]) == set(spec["describe"]) == {"nb", "en"}
 
 
-def test_only_the_verified_section_number_is_cited():
+def _legal_texts():
     texts = []
     for path in law.LEGAL_PATHS.values():
         texts += [path["law"], *path["applies"].values()]
         texts += [p for lang in ("nb", "en") for p in path["routine"][lang]]
     for role in law.ROLES.values():
         texts += list(role["for_whom"].values())
-    sections = {s for t in texts for s in re.findall(r"§\s*[\d-]+", t)}
-    assert sections == {"§ 196"}
-    assert all("traffeloven" in t for t in texts if "§" in t)
+    texts += [fact[lang] for fact in law.FACTS.values() for lang in ("nb", "en")]
+    return texts
+
+
+def test_only_checked_section_numbers_are_cited():
+    checked = {re.search(r"§ [\d-]+( [a-z]\b)?", name).group(0) for name in law.SECTIONS}
+    assert checked == {"§ 196", "§ 282", "§ 13 b", "§ 23", "§ 7-2", "§ 7-2 a"}
+    cited = {m.group(0) for t in _legal_texts() for m in re.finditer(r"§ [\d-]+( [a-z]\b)?", t)}
+    assert cited <= checked, cited - checked
+    for spec in law.SECTIONS.values():
+        assert spec["nb"] and spec["en"] and spec["last_checked"] == law.LAST_CHECKED
     assert "Prop. 100 L (2020–2021)" in law.ROLES["barnekoordinator"]["for_whom"]["en"]
     assert "1 August 2022" in law.ROLES["barnekoordinator"]["for_whom"]["en"]
+
+
+def test_every_legal_statement_has_a_last_checked_date():
+    assert law.LAST_CHECKED == "2026-12-05"
+    for entry in [*law.LEGAL_PATHS.values(), *law.ROLES.values()]:
+        assert entry["last_checked"] == law.LAST_CHECKED
+    assert "Sist sjekket mot lovteksten: 2026-12-05." in law.explain({}, "nb")
+    assert "Last checked against the law text: 2026-12-05." in law.explain({}, "en")
+
+
+def test_duty_to_avert_covers_acts_being_committed_and_ongoing_abuse():
+    avert = law.LEGAL_PATHS["duty_to_avert"]
+    assert avert["law"] == "straffeloven § 196, jf. § 282"
+    assert "vil bli eller er begått" in avert["applies"]["nb"]
+    assert "will be or is being committed" in avert["applies"]["en"]
+    for lang, words in (("nb", "mishandling i nære relasjoner"), ("en", "its consequences")):
+        assert words in avert["applies"][lang]
+    assert "ongoing abuse" in law.FACTS["serious_crime_imminent"]["en"]
+    # not only a plan or a fresh threat: "planning or about to" was the old, too narrow wording
+    assert "planning or about to" not in avert["applies"]["en"]
+    # Nora: repeated violence from the father she lives with is ongoing abuse, so both duties
+    nora = {"serious_crime_imminent": True, "serious_risk_to_child": True}
+    assert law.applicable_paths(nora) == ["duty_to_avert", "duty_to_inform"]
+
+
+def test_the_duty_to_inform_is_personal():
+    inform = law.LEGAL_PATHS["duty_to_inform"]
+    assert "Plikten er personlig" in inform["applies"]["nb"]
+    assert "The duty is personal" in inform["applies"]["en"]
+    assert any("personal" in point for point in inform["routine"]["en"])
+
+
+def test_right_to_share_names_the_statutory_exceptions():
+    share = law.LEGAL_PATHS["right_to_share"]
+    assert share["term"] == "opplysningsrett"
+    for words in ("forvaltningsloven § 13 b", "nr. 5", "nr. 6", "helsepersonelloven § 23 nr. 4"):
+        assert words in share["applies"]["nb"]
+    assert "sector laws" in share["applies"]["en"] and "not a duty" in share["applies"]["en"]
+    assert law.parse_path("Opplysningsrett") == "right_to_share"
+    assert law.route({"statutory_exception": True}).path == "right_to_share"
+    # consent comes first, and the duties come before both
+    assert law.applicable_paths({"statutory_exception": True, "consent_given": True}) == [
+        "consent",
+        "right_to_share",
+    ]
+    assert law.route({"statutory_exception": True, "serious_risk_to_child": True}).path == (
+        "duty_to_inform"
+    )
+
+
+def test_coordinator_roles_follow_the_health_and_care_services_act():
+    koordinator = law.ROLES["koordinator"]["for_whom"]
+    assert "komplekse eller langvarige og koordinerte tjenester" in koordinator["nb"]
+    assert "§ 7-2)" in koordinator["en"]
+    child = law.ROLES["barnekoordinator"]["for_whom"]
+    assert "under 18" in child["nb"] and "under 18" in child["en"]
+    assert "koordinerende enhet" in child["nb"] and "koordinerende enhet" in child["en"]
+    assert "§ 7-2 a" in child["nb"]
 
 
 def test_disclaimer_names_the_two_guides():
@@ -159,10 +231,21 @@ def test_eligible_roles():
         "individuell_plan",
         "koordinator",
     }
-    assert law.eligible_roles({**long_term, "serious_illness_or_disability": True}) == {
+    health = {**long_term, "needs_health_and_care_services": True}
+    assert law.eligible_roles({**health, "serious_illness_or_disability": True}) == {
         "individuell_plan",
+        "koordinator",
         "barnekoordinator",
     }
+    # the barnekoordinator belongs to the health and care services, and ends at 18
+    assert law.eligible_roles({**long_term, "serious_illness_or_disability": True}) == {
+        "individuell_plan"
+    }
+    grown_up = {**health, "serious_illness_or_disability": True, "under_18": False}
+    assert "barnekoordinator" not in law.eligible_roles(grown_up)
+    # a koordinator for complex, coordinated needs even when they are not long-term
+    complex_needs = {"needs_complex_services": True, "needs_health_and_care_services": True}
+    assert law.eligible_roles(complex_needs) == {"koordinator"}
     # a serious injury alone, without long-term composite needs, gives none of the rights
     assert law.eligible_roles({"serious_illness_or_disability": True}) == set()
 

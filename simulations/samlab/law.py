@@ -7,6 +7,7 @@ Readable data and small checks a leader can use (course module 6 and exercise 4)
     law.route({"serious_risk_to_child": True, "measures_started": True, "services_involved": 2})
     # Route(path='duty_to_inform', level=2)
     law.eligible_roles({"needs_long_term_composite_services": True,
+                        "needs_health_and_care_services": True,
                         "serious_illness_or_disability": True})
     log = law.read_stafettlogg("stafettlogg_jonas.csv")
     law.breaks(log, today="2025-03-03", lang="en")    # one row per break of the BTI rules
@@ -15,14 +16,22 @@ Readable data and small checks a leader can use (course module 6 and exercise 4)
 summary of the sources below, written so that a leader can discuss routines. They leave out
 conditions and exceptions, and the law changes. Before acting in a real case, read the current
 law on Lovdata, the cross-sector guide *Samarbeid om tjenester til barn, unge og deres familier*
-(2022) and the KS guide on confidentiality and collaboration (*taushetsplikt og samhandling*),
-and ask your municipality's legal adviser. No section numbers are given except straffeloven
-§ 196 (avvergeplikt); look the others up in the current law.
+(2022), the Justice Ministry's guide *Taushetsplikt, opplysningsrett og opplysningsplikt i
+forvaltningen* (2023) and the KS guide on confidentiality and collaboration (*taushetsplikt og
+samhandling*, 2013), and ask your municipality's legal adviser. Section numbers are given only
+where they were checked against the law text; :data:`SECTIONS` lists them, and every legal
+statement carries the date it was last checked (:data:`LAST_CHECKED`). Look the rest up in the
+current law.
 
 Sources: the course reference (Norwegian law and tools: taushetsplikt as the default, consent
 opening for sharing, opplysningsplikt overriding confidentiality when there is reason to believe
 a child is at serious risk, avvergeplikt in straffeloven § 196 for everyone, BTI levels 0–3 and
 the stafettlogg rules, barnekoordinator from Prop. 100 L (2020–2021), in force 1 August 2022);
+the law texts on Lovdata for the section numbers in :data:`SECTIONS` (straffeloven §§ 196 and
+282, forvaltningsloven § 13 b, helsepersonelloven § 23, helse- og omsorgstjenesteloven §§ 7-2
+and 7-2 a); Justis- og beredskapsdepartementet (2023) *Taushetsplikt, opplysningsrett og
+opplysningsplikt i forvaltningen – en veileder* (opplysningsrett; the duty to inform is
+personal);
 RKBU Nord (2017) *Kunnskapssammenstilling om faktorer som påvirker samhandling mellom
 velferdssektorene om utsatte barn og unge* (consent and anonymisation as exceptions,
 opplysningsplikt less well known than taushetsplikt, missing training and routines behind
@@ -52,32 +61,91 @@ from .labels import check_lang
 DISCLAIMER = {
     "nb": "Dette er en forenkling for undervisning, ikke juridisk rådgivning. I en virkelig sak "
     "gjelder gjeldende lovtekst (Lovdata), veilederen «Samarbeid om tjenester til barn, unge og "
-    "deres familier» (2022) og KS-veilederen om taushetsplikt og samhandling – og spør kommunens "
-    "jurist.",
+    "deres familier» (2022), Justis- og beredskapsdepartementets veileder «Taushetsplikt, "
+    "opplysningsrett og opplysningsplikt i forvaltningen» (2023) og KS-veilederen om "
+    "taushetsplikt og samhandling (2013) – og spør kommunens jurist.",
     "en": "This is a teaching simplification, not legal advice. In a real case, the current law "
-    "(Lovdata), the guide 'Samarbeid om tjenester til barn, unge og deres familier' (2022) and "
-    "the KS guide on confidentiality and collaboration (taushetsplikt og samhandling) apply – and "
-    "ask your municipality's legal adviser.",
+    "(Lovdata), the guide 'Samarbeid om tjenester til barn, unge og deres familier' (2022), the "
+    "Justice Ministry's guide 'Taushetsplikt, opplysningsrett og opplysningsplikt i "
+    "forvaltningen' (2023) and the KS guide on confidentiality and collaboration (taushetsplikt "
+    "og samhandling, 2013) apply – and ask your municipality's legal adviser.",
+}
+
+#: The date every legal statement in this module (and the course glossary's legal entries) was
+#: last checked against the law text on Lovdata and the guides named in :data:`DISCLAIMER`.
+LAST_CHECKED = "2026-12-05"
+
+#: The section numbers the course cites, each checked against the law text on
+#: :data:`LAST_CHECKED`. Any other section must be looked up in the current law.
+SECTIONS: dict[str, dict[str, str]] = {
+    "straffeloven § 196": {
+        "nb": "avvergeplikten",
+        "en": "the duty to avert (avvergeplikt)",
+        "last_checked": LAST_CHECKED,
+    },
+    "straffeloven § 282": {
+        "nb": "mishandling i nære relasjoner – en av handlingene § 196 gjelder",
+        "en": "abuse in close relationships (mishandling i nære relasjoner) – one of the "
+        "crimes § 196 covers",
+        "last_checked": LAST_CHECKED,
+    },
+    "forvaltningsloven § 13 b første ledd nr. 5–7": {
+        "nb": "opplysningsrett: til andre forvaltningsorganer for avgiverorganets egne oppgaver "
+        "(nr. 5), om lovbrudd til politiet eller tilsynsmyndigheten (nr. 6), for å unngå fare "
+        "for liv eller helse (nr. 7)",
+        "en": "opplysningsrett (a right to share): to other public bodies for the disclosing "
+        "body's own tasks (no. 5), about offences to the police or the supervisory authority "
+        "(no. 6), to avoid danger to life or health (no. 7)",
+        "last_checked": LAST_CHECKED,
+    },
+    "helsepersonelloven § 23 nr. 4": {
+        "nb": "opplysningsrett for helsepersonell når tungtveiende private eller offentlige "
+        "interesser gjør det rett å gi opplysningene videre",
+        "en": "opplysningsrett for health personnel when weighty private or public interests "
+        "make it right to pass the information on",
+        "last_checked": LAST_CHECKED,
+    },
+    "helse- og omsorgstjenesteloven § 7-2": {
+        "nb": "koordinator for pasienter og brukere med behov for komplekse eller langvarige og "
+        "koordinerte tjenester",
+        "en": "a coordinator (koordinator) for patients and users who need complex or long-term "
+        "and coordinated services",
+        "last_checked": LAST_CHECKED,
+    },
+    "helse- og omsorgstjenesteloven § 7-2 a": {
+        "nb": "barnekoordinator",
+        "en": "the child coordinator (barnekoordinator)",
+        "last_checked": LAST_CHECKED,
+    },
 }
 
 # --- (1) legal paths for information --------------------------------------------------------
 
-#: The four ways a concern about a child can move between services, in the order
+#: The five ways a concern about a child can move between services, in the order
 #: :func:`route` checks them. ``applies`` says when the path applies; ``routine`` lists what
-#: the leader's routine must ensure; ``source`` names where the course takes it from.
+#: the leader's routine must ensure; ``law`` names the checked sections (see :data:`SECTIONS`);
+#: ``source`` names where the course takes it from; ``last_checked`` is the date the statement
+#: was last checked against the law text.
 LEGAL_PATHS: dict[str, dict[str, Any]] = {
     "duty_to_avert": {
         "term": "avvergeplikt",
         "name": {"nb": "Avvergeplikt", "en": "Duty to avert (avvergeplikt)"},
         "applies": {
-            "nb": "Noen planlegger eller er i ferd med å begå en alvorlig straffbar handling – "
-            "for eksempel alvorlig vold eller seksuelle overgrep – og det er fortsatt mulig å "
-            "avverge den. Plikten gjelder alle, ikke bare ansatte, og den gjelder uten hensyn "
-            "til taushetsplikt. Straffeloven § 196 angir hvilke handlinger det gjelder.",
-            "en": "Someone is planning or about to commit a serious crime – for example serious "
-            "violence or sexual abuse – and it can still be averted. The duty applies to "
-            "everyone, not only staff, and regardless of confidentiality (taushetsplikt). "
-            "Straffeloven (the Penal Code) § 196 lists which crimes it covers.",
+            "nb": "Det fremstår som sikkert eller mest sannsynlig at en alvorlig straffbar "
+            "handling som straffeloven § 196 lister opp, vil bli eller er begått – for eksempel "
+            "alvorlig vold, seksuelle overgrep eller mishandling i nære relasjoner "
+            "(straffeloven § 282) – og handlingen eller følgene av den fortsatt kan avverges. "
+            "Det gjelder også vold som pågår: gjentatt vold fra en forelder barnet bor med, er "
+            "mishandling som sannsynligvis fortsetter, selv uten en ny trussel. Plikten gjelder "
+            "alle, ikke bare ansatte, og den gjelder uten hensyn til taushetsplikt.",
+            "en": "It appears certain or most likely that a serious crime listed in straffeloven "
+            "(the Penal Code) § 196 will be or is being committed – for example serious "
+            "violence, sexual abuse or abuse in close relationships (mishandling i nære "
+            "relasjoner, straffeloven § 282) – and the act or its consequences can still be "
+            "averted. That covers violence that is going on: repeated violence from a parent "
+            "the child lives with is abuse that is likely to continue, even without a new "
+            "threat. The duty applies to everyone, not only staff, and regardless of "
+            "confidentiality (taushetsplikt).",
         },
         "routine": {
             "nb": [
@@ -85,6 +153,8 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
                 "taushetsplikten.",
                 "Rutinen sier at man varsler politiet straks (eller avverger på annen måte) – "
                 "ikke venter på et møte eller på lederen.",
+                "Ansatte vet at plikten også gjelder pågående mishandling i nære relasjoner "
+                "(§ 282), ikke bare en ny, konkret trussel.",
                 "Lederen følger opp den ansatte etterpå, og vurderer om opplysningsplikten til "
                 "barnevernet også gjelder når et barn er berørt.",
             ],
@@ -93,12 +163,16 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
                 "confidentiality.",
                 "The routine says to alert the police at once (or avert the crime in another "
                 "way) – not to wait for a meeting or for the leader.",
+                "Staff know that the duty also covers ongoing abuse in close relationships "
+                "(§ 282), not only a new, specific threat.",
                 "The leader follows up the employee afterwards, and considers whether the duty "
                 "to inform child welfare also applies when a child is affected.",
             ],
         },
-        "law": "straffeloven § 196",
-        "source": "Straffeloven § 196 (Lovdata); the course glossary (ordliste).",
+        "law": "straffeloven § 196, jf. § 282",
+        "source": "Straffeloven §§ 196 and 282 (Lovdata); Justis- og beredskapsdepartementet "
+        "(2023); the course glossary (ordliste).",
+        "last_checked": LAST_CHECKED,
     },
     "duty_to_inform": {
         "term": "opplysningsplikt",
@@ -110,18 +184,23 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
             "nb": "Det er grunn til å tro at et barn blir utsatt for alvorlig omsorgssvikt, "
             "mishandling eller andre alvorlige forhold som loven lister opp. Du trenger ikke "
             "å være sikker. Plikten gjelder av eget tiltak, den går foran taushetsplikten, og den "
-            "krever ikke samtykke.",
+            "krever ikke samtykke. Plikten er personlig: den gjelder hver enkelt ansatt, og den "
+            "faller ikke bort fordi lederen eller en annen har fått oppgaven med å sende "
+            "meldingen.",
             "en": "There is reason to believe that a child is exposed to serious neglect, abuse "
             "or other serious circumstances listed in the law. You need not be certain. The duty "
             "applies on your own initiative, overrides confidentiality (taushetsplikt) and does "
-            "not need consent.",
+            "not need consent. The duty is personal: it rests on each employee, and it is not "
+            "lifted because the leader or someone else has been given the task of sending the "
+            "report.",
         },
         "routine": {
             "nb": [
                 "Ansatte kjenner opplysningsplikten og terskelen «grunn til å tro», og vet at "
                 "den går foran taushetsplikten.",
                 "En skriftlig rutine sier hvem som sender opplysninger til barnevernet, hvordan "
-                "og hvor raskt – og at lederen støtter den ansatte.",
+                "og hvor raskt – og at lederen støtter den ansatte. Rutinen sier også at den "
+                "ansatte selv må forsikre seg om at meldingen er sendt: plikten er personlig.",
                 "Opplæringen gjentas, også for nyansatte; tilsyn har funnet at manglende "
                 "opplæring gir for få meldinger.",
                 "Tjenesten ber om og følger opp tilbakemeldingen fra barnevernet.",
@@ -130,15 +209,17 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
                 "Staff know the duty to inform and its threshold, 'reason to believe', and know "
                 "that it overrides confidentiality.",
                 "A written routine says who sends information to child welfare, how and how "
-                "quickly – and that the leader supports the employee.",
+                "quickly – and that the leader supports the employee. It also says that the "
+                "employee must make sure the report has been sent: the duty is personal.",
                 "Training is repeated, new staff included; inspections have found that missing "
                 "training leads to too few reports.",
                 "The service asks for and follows up the feedback from child welfare.",
             ],
         },
         "law": "",
-        "source": "Course reference; RKBU Nord (2017), incl. Helsetilsynet (2014) and NOVA "
-        "3/2013; IS-2826 (Helsedirektoratet 2019).",
+        "source": "Course reference; Justis- og beredskapsdepartementet (2023); RKBU Nord "
+        "(2017), incl. Helsetilsynet (2014) and NOVA 3/2013; IS-2826 (Helsedirektoratet 2019).",
+        "last_checked": LAST_CHECKED,
     },
     "consent": {
         "term": "samtykke",
@@ -175,17 +256,72 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
         "law": "",
         "source": "Course reference; RKBU Nord (2017), incl. NOVA 3/2013; the KS guide on "
         "confidentiality and collaboration; BTI material; BarnUnge21 (2020).",
+        "last_checked": LAST_CHECKED,
+    },
+    "right_to_share": {
+        "term": "opplysningsrett",
+        "name": {
+            "nb": "Opplysningsrett (lovbestemt unntak fra taushetsplikten)",
+            "en": "Right to share (opplysningsrett: a statutory exception to confidentiality)",
+        },
+        "applies": {
+            "nb": "Det er ikke samtykke, og verken avvergeplikten eller opplysningsplikten "
+            "gjelder, men en lovbestemmelse gir *rett* – ikke plikt – til å dele akkurat disse "
+            "opplysningene med akkurat denne mottakeren. Eksempler: forvaltningsloven § 13 b "
+            "første ledd nr. 5 (til et annet forvaltningsorgan når det er nødvendig for "
+            "avgiverorganets egne oppgaver), nr. 6 (om lovbrudd til politiet eller "
+            "tilsynsmyndigheten) og nr. 7 (for å unngå fare for liv eller helse), "
+            "helsepersonelloven § 23 nr. 4 (tungtveiende private eller offentlige interesser) og "
+            "delingsbestemmelsene i sektorlovene. Den som deler, må vurdere konkret og dele "
+            "bare det som er nødvendig.",
+            "en": "There is no consent, and neither the duty to avert nor the duty to inform "
+            "applies, but a provision in the law gives a *right* – not a duty – to share these "
+            "particular details with this particular recipient. Examples: forvaltningsloven "
+            "(the Public Administration Act) § 13 b first paragraph no. 5 (to another public "
+            "body when necessary for the disclosing body's own tasks), no. 6 (about offences, to "
+            "the police or the supervisory authority) and no. 7 (to avoid danger to life or "
+            "health), helsepersonelloven (the Health Personnel Act) § 23 no. 4 (weighty private "
+            "or public interests) and the sharing provisions in the sector laws. The person who "
+            "shares must judge the case and share only what is necessary.",
+        },
+        "routine": {
+            "nb": [
+                "Rutinen nevner de unntakene fra taushetsplikten som gjelder for tjenesten, og "
+                "hvem som kan hjelpe med å vurdere dem (for eksempel kommunens jurist).",
+                "Ansatte vet at en opplysningsrett ikke er en plikt: de vurderer om deling er "
+                "nødvendig, og deler bare det som trengs, med den som trenger det.",
+                "Vurderingen og det som ble delt, dokumenteres.",
+                "Barnet og familien får vite hva som er delt og hvorfor, når det ikke skader "
+                "barnet; neste steg er fortsatt å arbeide for samtykke.",
+            ],
+            "en": [
+                "The routine names the exceptions to confidentiality that apply to the service, "
+                "and who can help judge them (for example the municipality's legal adviser).",
+                "Staff know that a right to share is not a duty: they judge whether sharing is "
+                "necessary, and share only what is needed, with whoever needs it.",
+                "The judgement and what was shared are documented.",
+                "The child and the family are told what was shared and why, when that does not "
+                "harm the child; the next step is still to work towards consent.",
+            ],
+        },
+        "law": "forvaltningsloven § 13 b første ledd nr. 5–7; helsepersonelloven § 23 nr. 4",
+        "source": "Forvaltningsloven § 13 b and helsepersonelloven § 23 (Lovdata); Justis- og "
+        "beredskapsdepartementet (2023) *Taushetsplikt, opplysningsrett og opplysningsplikt i "
+        "forvaltningen – en veileder*; Prop. 166 L (2020–2021) (fvl. § 13 b nr. 7).",
+        "last_checked": LAST_CHECKED,
     },
     "anonymous": {
         "term": "anonym drøfting",
         "name": {"nb": "Anonym drøfting", "en": "Anonymous discussion (anonym drøfting)"},
         "applies": {
             "nb": "Det er undring eller bekymring, men ikke samtykke til å dele, og verken "
-            "opplysningsplikten eller avvergeplikten gjelder. Da deles ingenting som kan "
+            "opplysningsplikten, avvergeplikten eller en opplysningsrett gjelder. Da deles "
+            "ingenting som kan "
             "identifisere barnet: saken kan drøftes uten navn og uten detaljer som gjør at "
             "barnet kan kjennes igjen, mens du arbeider for å få samtykke.",
-            "en": "There is a concern, but no consent to share, and neither the duty to inform "
-            "nor the duty to avert applies. Then nothing that identifies the child is shared: "
+            "en": "There is a concern, but no consent to share, and neither the duty to inform, "
+            "the duty to avert nor a right to share (opplysningsrett) applies. Then nothing that "
+            "identifies the child is shared: "
             "the case can be discussed without a name and without details that make the child "
             "recognisable, while you work towards consent.",
         },
@@ -212,8 +348,13 @@ LEGAL_PATHS: dict[str, dict[str, Any]] = {
         "law": "",
         "source": "RKBU Nord (2017), incl. NOVA 3/2013 and Karlsson (2016); the KS guide on "
         "confidentiality and collaboration.",
+        "last_checked": LAST_CHECKED,
     },
 }
+
+# the order route() checks the paths in: the first that applies is the answer
+_ORDER = ("duty_to_avert", "duty_to_inform", "consent", "right_to_share", "anonymous")
+LEGAL_PATHS = {key: LEGAL_PATHS[key] for key in _ORDER}
 
 _PATH_WORDS = {
     "duty_to_avert": (
@@ -233,6 +374,17 @@ _PATH_WORDS = {
         "duty to inform",
         "duty to inform child welfare",
         "report to child welfare",
+    ),
+    "right_to_share": (
+        "opplysningsrett",
+        "opplysningsretten",
+        "rett til å dele",
+        "lovbestemt unntak",
+        "unntak fra taushetsplikten",
+        "right to share",
+        "right to disclose",
+        "statutory exception",
+        "statutory exception to confidentiality",
     ),
     "consent": (
         "samtykke",
@@ -361,34 +513,51 @@ ROLES: dict[str, dict[str, Any]] = {
         "legal_right": True,
         "source": "RKBU Nord (2017), incl. Kjellevold (2014); Prop. 100 L (2020–2021); the 2022 "
         "guide.",
+        "last_checked": LAST_CHECKED,
     },
     "koordinator": {
         "term": "koordinator",
         "name": {"nb": "Koordinator", "en": "Coordinator (koordinator)"},
         "for_whom": {
-            "nb": "I helse- og omsorgstjenestene: den som trenger langvarige og koordinerte "
-            "tjenester. Koordinatoren følger opp, samordner og sørger for framdrift i arbeidet "
-            "med individuell plan.",
-            "en": "In the health and care services: a person who needs long-term and "
-            "coordinated services. The coordinator follows up, coordinates and keeps the work "
-            "on the individual plan moving.",
+            "nb": "I helse- og omsorgstjenestene: pasienter og brukere med behov for «komplekse "
+            "eller langvarige og koordinerte tjenester» (helse- og omsorgstjenesteloven § 7-2). "
+            "Koordinatoren følger opp, samordner tjenestetilbudet og sørger for framdrift i "
+            "arbeidet med individuell plan.",
+            "en": "In the health and care services: patients and users who need 'complex or "
+            "long-term and coordinated services' (komplekse eller langvarige og koordinerte "
+            "tjenester, helse- og omsorgstjenesteloven § 7-2). The coordinator follows up, "
+            "coordinates the services and keeps the work on the individual plan moving.",
         },
         "legal_right": True,
-        "source": "Course reference; RKBU Nord (2017); the 2022 guide.",
+        "source": "Helse- og omsorgstjenesteloven § 7-2 (Lovdata); RKBU Nord (2017); the 2022 "
+        "guide.",
+        "last_checked": LAST_CHECKED,
     },
     "barnekoordinator": {
         "term": "barnekoordinator",
         "name": {"nb": "Barnekoordinator", "en": "Child coordinator (barnekoordinator)"},
         "for_whom": {
-            "nb": "Familier som har et barn med alvorlig sykdom, skade eller nedsatt "
-            "funksjonsevne, og som trenger langvarige og sammensatte tjenester. Retten kom med "
-            "Prop. 100 L (2020–2021) og gjelder fra 1. august 2022.",
-            "en": "Families who have a child with serious illness, injury or disability, and "
-            "who need long-term, composite services. The right came with Prop. 100 L "
-            "(2020–2021) and applies from 1 August 2022.",
+            "nb": "Foreldre som har eller venter et barn under 18 år med alvorlig sykdom, skade "
+            "eller nedsatt funksjonsevne, og som vil trenge langvarige og koordinerte helse- og "
+            "omsorgstjenester og andre velferdstjenester. Retten hører til helse- og "
+            "omsorgstjenestene (helse- og omsorgstjenesteloven § 7-2 a): kommunens koordinerende "
+            "enhet oppnevner, lærer opp og veileder barnekoordinatoren, og barnekoordinatoren "
+            "samordner så tjenestene, gir familien informasjon og veiledning og sørger for "
+            "framdrift i arbeidet med individuell plan. Retten kom med Prop. 100 L (2020–2021) "
+            "og gjelder fra 1. august 2022.",
+            "en": "Parents who have or are expecting a child under 18 with serious illness, "
+            "injury or disability, and who will need long-term and coordinated health and care "
+            "services and other welfare services. The right belongs to the health and care "
+            "services (helse- og omsorgstjenesteloven § 7-2 a): the municipality's coordinating "
+            "unit (koordinerende enhet) appoints, trains and guides the barnekoordinator, and "
+            "the barnekoordinator then coordinates the services (samordning), gives the family "
+            "information and guidance and keeps the work on the individual plan moving. The "
+            "right came with Prop. 100 L (2020–2021) and applies from 1 August 2022.",
         },
         "legal_right": True,
-        "source": "Prop. 100 L (2020–2021); the 2022 guide.",
+        "source": "Helse- og omsorgstjenesteloven § 7-2 a (Lovdata); Prop. 100 L (2020–2021); "
+        "the 2022 guide.",
+        "last_checked": LAST_CHECKED,
     },
     "stafettholder": {
         "term": "stafettholder",
@@ -403,6 +572,7 @@ ROLES: dict[str, dict[str, Any]] = {
         },
         "legal_right": False,
         "source": "Course reference; BTI material.",
+        "last_checked": LAST_CHECKED,
     },
 }
 
@@ -429,9 +599,12 @@ def role_aliases() -> dict[str, str]:
 FACTS: dict[str, dict[str, Any]] = {
     "serious_crime_imminent": {
         "default": False,
-        "en": "Someone is planning or about to commit a serious crime that can still be averted.",
-        "nb": "Noen planlegger eller er i ferd med å begå en alvorlig straffbar handling som "
-        "fortsatt kan avverges.",
+        "en": "It appears certain or most likely that a serious crime (straffeloven § 196) will be "
+        "or is being committed – ongoing abuse in close relationships (§ 282) included – and it "
+        "or its consequences can still be averted.",
+        "nb": "Det fremstår som sikkert eller mest sannsynlig at en alvorlig straffbar handling "
+        "(straffeloven § 196) vil bli eller er begått – også pågående mishandling i nære "
+        "relasjoner (§ 282) – og den eller følgene av den fortsatt kan avverges.",
     },
     "serious_risk_to_child": {
         "default": False,
@@ -445,6 +618,13 @@ FACTS: dict[str, dict[str, Any]] = {
         "en": "Consent covers sharing this information with the service(s) in question.",
         "nb": "Samtykket dekker deling av disse opplysningene med den eller de aktuelle "
         "tjenestene.",
+    },
+    "statutory_exception": {
+        "default": False,
+        "en": "A provision in the law gives a right to share this information with this "
+        "recipient without consent (opplysningsrett, for example forvaltningsloven § 13 b).",
+        "nb": "En lovbestemmelse gir rett til å dele disse opplysningene med denne mottakeren "
+        "uten samtykke (opplysningsrett, for eksempel forvaltningsloven § 13 b).",
     },
     "measures_started": {
         "default": False,
@@ -461,6 +641,11 @@ FACTS: dict[str, dict[str, Any]] = {
         "en": "The child needs long-term, composite and coordinated services.",
         "nb": "Barnet trenger langvarige, sammensatte og koordinerte tjenester.",
     },
+    "needs_complex_services": {
+        "default": False,
+        "en": "The child needs complex and coordinated services, even if not long-term.",
+        "nb": "Barnet trenger komplekse og koordinerte tjenester, selv om de ikke er langvarige.",
+    },
     "needs_health_and_care_services": {
         "default": False,
         "en": "Health and care services are among the services the child needs.",
@@ -470,6 +655,11 @@ FACTS: dict[str, dict[str, Any]] = {
         "default": False,
         "en": "The child has a serious illness, injury or disability.",
         "nb": "Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne.",
+    },
+    "under_18": {
+        "default": True,
+        "en": "The child is under 18 (the right to a barnekoordinator ends at 18).",
+        "nb": "Barnet er under 18 år (retten til barnekoordinator gjelder til barnet fyller 18).",
     },
 }
 
@@ -528,6 +718,8 @@ def applicable_paths(facts: Mapping[str, Any]) -> list[str]:
         paths.append("duty_to_inform")
     if f["consent_given"]:
         paths.append("consent")
+    if f["statutory_exception"]:
+        paths.append("right_to_share")
     if not paths:
         paths.append("anonymous")
     return paths
@@ -547,11 +739,14 @@ def route(facts: Mapping[str, Any]) -> Route:
 
     Legal path – the first that applies, in this order:
 
-    1. ``serious_crime_imminent`` → ``"duty_to_avert"`` (avvergeplikt: alert the police);
+    1. ``serious_crime_imminent`` → ``"duty_to_avert"`` (avvergeplikt: alert the police; the
+       fact covers crimes that will be or are being committed, ongoing abuse included);
     2. ``serious_risk_to_child`` → ``"duty_to_inform"`` (opplysningsplikt to child welfare,
        whether or not there is consent);
     3. ``consent_given`` → ``"consent"`` (share within what the consent covers);
-    4. otherwise → ``"anonymous"`` (share nothing that identifies the child; discuss
+    4. ``statutory_exception`` → ``"right_to_share"`` (opplysningsrett: a provision in the law
+       allows sharing this with this recipient; judge and share only what is necessary);
+    5. otherwise → ``"anonymous"`` (share nothing that identifies the child; discuss
        anonymously and work towards consent).
 
     BTI level – :func:`bti_level`. The two answers are separate questions: the path says what
@@ -569,20 +764,24 @@ def eligible_roles(facts: Mapping[str, Any]) -> set[str]:
     """The statutory coordination roles the facts point to, at the level of the sources.
 
     * ``individuell_plan``: needs long-term, composite (coordinated) services;
-    * ``koordinator``: the same, where health and care services are among them;
-    * ``barnekoordinator``: a child with serious illness, injury or disability whose family
-      needs long-term, composite services.
+    * ``koordinator``: health and care services are among the services, and the child needs
+      complex or long-term and coordinated services (helse- og omsorgstjenesteloven § 7-2);
+    * ``barnekoordinator``: a child under 18 with serious illness, injury or disability who
+      will need long-term, coordinated health and care services and other welfare services
+      (helse- og omsorgstjenesteloven § 7-2 a).
 
     The stafettholder is not a legal right (see :data:`ROLES`), so it is never returned.
     """
     f = _facts(facts)
     roles = set()
-    if f["needs_long_term_composite_services"]:
+    long_term = f["needs_long_term_composite_services"]
+    health = f["needs_health_and_care_services"]
+    if long_term:
         roles.add("individuell_plan")
-        if f["needs_health_and_care_services"]:
-            roles.add("koordinator")
-        if f["serious_illness_or_disability"]:
-            roles.add("barnekoordinator")
+    if health and (long_term or f["needs_complex_services"]):
+        roles.add("koordinator")
+    if long_term and health and f["serious_illness_or_disability"] and f["under_18"]:
+        roles.add("barnekoordinator")
     return roles
 
 
@@ -599,6 +798,8 @@ def explain(facts: Mapping[str, Any], lang: str = "nb") -> str:
         also = {"nb": "Gjelder også:", "en": "Also applies:"}[lang]
         lines.append(f"{also} {', '.join(LEGAL_PATHS[p]['name'][lang] for p in others)}")
     lines.append(f"{BTI_LEVELS[level]['name'][lang]}. {BTI_LEVELS[level]['description'][lang]}")
+    checked = {"nb": "Sist sjekket mot lovteksten:", "en": "Last checked against the law text:"}
+    lines.append(f"{checked[lang]} {info['last_checked']}.")
     lines.append(DISCLAIMER[lang])
     return "\n".join(lines)
 
