@@ -25,6 +25,7 @@ from .services import SERVICES_BY_KEY, ServiceSpec, right_services, universal_co
 
 if TYPE_CHECKING:
     from .model import MunicipalityModel
+    from .policies import ServicePolicy
 
 #: Above this severity, help within a universal service no longer counts as the right help:
 #: the need calls for a specialised service (BTI level 2-3).
@@ -78,17 +79,26 @@ class Service(mesa.Agent):
         self.help_fraction = 1.0
         self.intake_credit = 0.0
         self.turnover_p = model.mechanisms.turnover_per_week(spec.turnover_factor)
+        # A leader's policy for this service (``samlab.policies``); None: the levers' rules.
+        self.policy: ServicePolicy | None = None
+        self.spare_coordination = 0.0  # coordination hours set aside but not needed
         # per-run counters
         self.referrals_received = 0
         self.referrals_returned = 0
         self.assessments = 0
         self.help_hours_given = 0.0
+        self.assessment_hours_used = 0.0
+        self.coordination_hours_used = 0.0
 
     def step(self) -> None:
         model = self.model
-        available = max(0.0, self.capacity - self.overhead - self.coordination_load)
+        self.coordination_hours_used += self.coordination_load
+        if self.policy is None:
+            available = max(0.0, self.capacity - self.overhead - self.coordination_load)
+            reserve = INTAKE_RESERVE * available
+        else:
+            available, reserve = self._split_hours(self.policy)
         self.coordination_load = 0.0
-        reserve = INTAKE_RESERVE * available
         help_available = available - reserve
         if self.turnover_p > 0.0 and self.cases:
             self._staff_turnover()
@@ -112,6 +122,27 @@ class Service(mesa.Agent):
         )
         self._intake()
 
+    def _split_hours(self, policy: ServicePolicy) -> tuple[float, float]:
+        """Hours for help and assessment, and the assessment reserve, under a policy.
+
+        Coordination is paid from the share set aside for it first; what it needs beyond
+        that comes out of help and assessment in the ratio of their shares. Set-aside hours
+        coordination does not need are spent on being reachable (``spare_coordination``).
+        """
+        own = self.capacity - self.overhead
+        set_aside = policy.coordination * own
+        load = self.coordination_load
+        spare = max(0.0, set_aside - load)
+        self.spare_coordination = spare
+        if spare > 0.0:
+            self.coordination_hours_used += spare
+            self.model.coordination_hours += spare
+            self.model.stat_coordination_hours += spare
+        work = policy.direct_help + policy.assessment
+        available = max(0.0, work * own - max(0.0, load - set_aside))
+        reserve = (policy.assessment / work) * available if work > 0.0 else 0.0
+        return available, reserve
+
     def _staff_turnover(self) -> None:
         model = self.model
         rnd = model.random.random
@@ -123,6 +154,7 @@ class Service(mesa.Agent):
         model = self.model
         waiting = self.waiting
         spec = self.spec
+        threshold = spec.threshold if self.policy is None else self.policy.threshold
         while waiting:
             ref = waiting[0]
             child = ref.child
@@ -136,12 +168,13 @@ class Service(mesa.Agent):
                     ref.close("withdrawn", model.week)
                 continue
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
-            below = not wrong and child.needs[ref.domain] < spec.threshold
+            below = not wrong and child.needs[ref.domain] < threshold
             if wrong or below:
                 if self.intake_credit < SCREENING_HOURS:
                     return
                 self.intake_credit -= SCREENING_HOURS
                 model.assessment_hours += SCREENING_HOURS
+                self.assessment_hours_used += SCREENING_HOURS
                 waiting.popleft()
                 ref.close("rejected" if below else "bounced", model.week)
                 self.referrals_returned += 1
@@ -152,6 +185,7 @@ class Service(mesa.Agent):
                 return
             self.intake_credit -= hours
             model.assessment_hours += hours
+            self.assessment_hours_used += hours
             waiting.popleft()
             ref.close("accepted", model.week)
             self.assessments += 1
@@ -191,7 +225,7 @@ class Service(mesa.Agent):
         if self.spec.universal:
             child.assessed_by.add(self.key)  # e.g. the school's pedagogical report
         child.known = True
-        child.maybe_assign_coordinator()
+        child.maybe_assign_coordinator(self)
 
     def release(self, child: Child, domain: str, reason: str) -> None:
         """Stop helping ``child`` with ``domain``; close the case if nothing is left."""
@@ -372,9 +406,10 @@ class Child(mesa.Agent):
 
     # --- events --------------------------------------------------------------------------
 
-    def maybe_assign_coordinator(self) -> None:
+    def maybe_assign_coordinator(self, by: Service | None = None) -> None:
         """When a child with needs in two or more areas becomes known, a coordinator may be
-        named; the role is taken up only with time and mandate (``coordinator_uptake``)."""
+        named; the role is taken up only with time and mandate (``coordinator_uptake``),
+        and not if ``by``, the service asked to take it, has a policy of declining it."""
         if self.coordinator is not None or len(self.needs) < 2:
             return
         model = self.model
@@ -382,13 +417,18 @@ class Child(mesa.Agent):
         if rnd() >= model.levers["coordinator_coverage"]:
             self.coordinator = "none"
             return
-        if rnd() < model.mechanisms.coordinator_uptake:
+        declined = by is not None and by.policy is not None
+        declined = declined and not by.policy.takes_coordinator_roles
+        if rnd() < model.mechanisms.coordinator_uptake and not declined:
             self.coordinator = "active"
             model.coordinated_children[self] = None
             model.log(self, "coordinator_assigned", "", "active")
         else:
             self.coordinator = "untaken"
-            model.log(self, "coordinator_assigned", "", "role not taken up")
+            if declined:
+                model.log(self, "coordinator_assigned", by.key, "declined by the service")
+            else:
+                model.log(self, "coordinator_assigned", "", "role not taken up")
 
     def referral_returned(self, ref: Referral, service: Service, *, below_threshold: bool) -> None:
         """A service could not take the referral: wrong service, or need below its threshold."""

@@ -60,6 +60,13 @@ SCREENING_HOURS = 2.0
 BREAK_PAUSE_WEEKS = 3
 #: Staff hours per week for the coordinator role itself (follow-up, plan, contact).
 COORDINATOR_ROLE_HOURS = 0.25
+#: Meetings between two services (a service's policy, ``samlab.policies``): how much of what
+#: a referrer does not know about the other service's mandate regular meetings can teach at
+#: most, and the meeting time (hours per week per 100 children) that teaches about two
+#: thirds of that. Knowing each other's mandate is the most cited condition for referring
+#: right (Fafo 2020; RKBU Nord 2017); the values are assumptions.
+CONTACT_KNOWLEDGE_GAIN = 0.6
+CONTACT_HOURS_SCALE = 1.0
 #: Cost of one staff hour (NOK), salary and overhead. An assumption for budgeting.
 HOURLY_COST_NOK = 1000
 #: Co-location (rent and running a shared building), NOK per week per 100 children.
@@ -132,22 +139,29 @@ class Mechanisms:
         """
         return NOTICE_BASE * severity * (1.0 + 0.8 * self.routines)
 
-    def report_to_child_welfare(self) -> float:
+    def report_to_child_welfare(self, consent: float | None = None) -> float:
         """Chance that a noticed care/safety concern is reported to child welfare.
 
         Staff report concern too rarely, and confidentiality is better understood than the
         duty to inform (RKBU Nord 2017); consent and information routines raise it.
+        ``consent``: the noticing service's own practice (its policy), if it has one.
         """
-        return min(1.0, 0.35 + 0.5 * self.levers["consent_routines"] + 0.15 * self.routines)
+        if consent is None:
+            consent = self.levers["consent_routines"]
+        return min(1.0, 0.35 + 0.5 * consent + 0.15 * self.routines)
 
-    def right_referral(self, coordinated: bool) -> float:
+    def right_referral(self, coordinated: bool, contact_hours: float = 0.0) -> float:
         """Chance that a referral goes to a service that can help (not a wrong one).
 
         Not knowing what other services do is the most cited barrier (Fafo 2020). BTI
         levels give a shared map of where to go; an active coordinator's joint meeting
-        finds the right service more often.
+        finds the right service more often. ``contact_hours``: meeting time per week per
+        100 children between the referrer and the right service (services' policies).
         """
-        p = self.knowledge + (1.0 - self.knowledge) * 0.3 * self.routines
+        knowledge = self.knowledge
+        if contact_hours > 0.0:
+            knowledge += (1.0 - knowledge) * self.contact_knowledge(contact_hours)
+        p = knowledge + (1.0 - knowledge) * 0.3 * self.routines
         if coordinated:
             p += (1.0 - p) * 0.8 * self.coordination
         return p
@@ -170,14 +184,21 @@ class Mechanisms:
             p *= 1.0 - self.coordination
         return p
 
-    def assessment_shared(self, coordinated: bool) -> float:
+    def contact_knowledge(self, contact_hours: float) -> float:
+        """Share of what a referrer did not know of another service that meetings teach."""
+        return CONTACT_KNOWLEDGE_GAIN * (1.0 - math.exp(-contact_hours / CONTACT_HOURS_SCALE))
+
+    def assessment_shared(self, coordinated: bool, consent: float | None = None) -> float:
         """Chance that an earlier assessment can be used (consent to share information).
 
         Without consent routines, confidentiality blocks the flow of information and the
         next service assesses again (RKBU Nord 2017; KS guide). An individual plan with an
         active coordinator carries the family's consent to share among the services in it.
+        ``consent``: the assessing service's own practice (its policy), if it has one.
         """
-        p = 0.9 * self.levers["consent_routines"]
+        if consent is None:
+            consent = self.levers["consent_routines"]
+        p = 0.9 * consent
         if coordinated:
             p += (1.0 - p) * self.coordination
         return p

@@ -26,8 +26,11 @@ from mesa.datacollection import DataCollector
 
 from .agents import Child, Referral, Service, next_service_for, specialised_target
 from .costs import budget
+from .errors import SamlabValueError
+from .lever_catalogue import validate_levers
 from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, Mechanisms
 from .personas import PERSONAS, get_persona
+from .policies import ServicePolicy
 from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
 
 #: Share of the children whose needs are already there when the period starts.
@@ -101,6 +104,8 @@ class MunicipalityModel(mesa.Model):
         overhead = self.mechanisms.collaboration_overhead_per_100() * scale
         self.nao_hours = self.mechanisms.nao_staff_per_100() * scale
         self.services: dict[str, Service] = {}
+        self.policies: dict[str, ServicePolicy] = {}  # services with a leader's policy
+        self.meetings: dict[tuple[str, str], float] = {}  # (caller, other): hours per 100
         for spec in SERVICES:
             service = Service(self, spec, spec.capacity_per_100 * scale * self.levers["capacity"])
             service.overhead = overhead * spec.capacity_per_100 / total_per_100
@@ -209,8 +214,71 @@ class MunicipalityModel(mesa.Model):
             for service in services:
                 service.coordination_load += share
             hours += per_child
+        for (first, second), per_100 in self.meetings.items():
+            meeting = per_100 * self.n_children / 100.0
+            self.services[first].coordination_load += meeting
+            self.services[second].coordination_load += meeting
+            hours += 2.0 * meeting
         self.coordination_hours += hours
         self.stat_coordination_hours = hours
+
+    # --- policies: a service's decisions, and the network leader's levers ---------------
+
+    def set_policy(self, service: str, policy: ServicePolicy | None) -> None:
+        """Give ``service`` a policy (``samlab.policies``) from this week on; ``None``: the
+        rules the levers imply."""
+        if service not in self.services:
+            raise SamlabValueError(
+                f"unknown service {service!r}; known services: {', '.join(self.services)}"
+            )
+        if policy is not None:
+            policy.check(service)
+        self.services[service].policy = policy
+        self.policies = {k: s.policy for k, s in self.services.items() if s.policy is not None}
+        meetings: dict[tuple[str, str], float] = {}
+        for key, pol in self.policies.items():
+            for other, hours in pol.meetings.items():
+                meetings[(key, other)] = hours
+        self.meetings = meetings
+
+    def contact_hours(self, source: str, target: str) -> float:
+        """Meeting time per week per 100 children between a referrer and a service: their
+        meetings, and a share of the target's coordination time left for being reachable."""
+        hours = self.meetings.get((source, target), 0.0) + self.meetings.get((target, source), 0.0)
+        spare = self.services[target].spare_coordination
+        if spare > 0.0:
+            hours += spare * 100.0 / self.n_children / (len(self.services) - 1)
+        return hours
+
+    def set_levers(self, changes: dict[str, Any]) -> None:
+        """Change some levers from this week on (the network leader's decisions).
+
+        The rules, the common collaboration overhead and the NAO's staff follow the new
+        levers; the cost of the run counts the weeks so far at the old levers' price.
+        ``capacity`` and ``staff_turnover`` stay as they were set at the start.
+        """
+        changes = validate_levers(changes)
+        fixed = [name for name in ("capacity", "staff_turnover") if name in changes]
+        if fixed:
+            raise SamlabValueError(f"levers {fixed} can only be set when a run starts")
+        levers = {**self.levers, **changes}
+        if levers == self.levers:
+            return
+        old_per_week = budget(self.levers, self.n_children, 1)["cost_nok"]
+        self.levers = levers
+        self.mechanisms = Mechanisms.from_levers(levers)
+        self.help_effect = self.mechanisms.help_effect()
+        weeks_left = self.n_weeks - self.week
+        new = budget(levers, self.n_children, self.n_weeks)
+        new["cost_nok"] = old_per_week * self.week + new["cost_nok"] / self.n_weeks * weeks_left
+        self.budget = new
+        scale = self.n_children / 100.0
+        total_per_100 = sum(s.capacity_per_100 for s in SERVICES)
+        overhead = self.mechanisms.collaboration_overhead_per_100() * scale
+        self.nao_hours = self.mechanisms.nao_staff_per_100() * scale
+        for service in self.services.values():
+            service.overhead = overhead * service.spec.capacity_per_100 / total_per_100
+        self.collaboration_overhead = overhead
 
     def _reset_week_stats(self) -> None:
         self.stat_new = 0
@@ -269,10 +337,13 @@ class MunicipalityModel(mesa.Model):
         """A universal service notices a need: help within its own service, or refer on."""
         self.log(child, "concern_noticed", noticer, domain)
         severity = child.needs[domain]
-        if severity < LEVEL1_LIMIT and self.help_in_universal_service(child, domain):
+        policy = self.services[noticer].policy
+        limit = LEVEL1_LIMIT if policy is None else policy.threshold
+        if severity < limit and self.help_in_universal_service(child, domain):
             return
+        consent = None if policy is None else policy.consent
         if domain == "care_safety" and self.random.random() >= (
-            self.mechanisms.report_to_child_welfare()
+            self.mechanisms.report_to_child_welfare(consent)
         ):
             self.concerns_not_reported += 1
             self.log(child, "concern_not_reported", noticer, domain)
@@ -302,7 +373,8 @@ class MunicipalityModel(mesa.Model):
             self.log(child, "no_service_for_need", source, domain)
             return
         if p_right is None:
-            p_right = self.mechanisms.right_referral(child.coordinated)
+            contact = self.contact_hours(source, target_key) if self.policies else 0.0
+            p_right = self.mechanisms.right_referral(child.coordinated, contact)
         if self.random.random() >= p_right:
             wrong = [
                 s.key
@@ -328,7 +400,7 @@ class MunicipalityModel(mesa.Model):
         child.known = True
         self.referrals += 1
         self.log(child, "referred", target_key, f"{domain} from {source}")
-        child.maybe_assign_coordinator()
+        child.maybe_assign_coordinator(self.services.get(source))
 
     def hand_on(self, child: Child, service: Service) -> None:
         """A service closing a case refers on the child's needs that nobody helps, or not."""
@@ -397,7 +469,8 @@ class MunicipalityModel(mesa.Model):
         """
         hours = service.spec.assessment_hours
         if child.assessed_by - {service.key}:
-            if self.random.random() < self.mechanisms.assessment_shared(child.coordinated):
+            consent = None if service.policy is None else service.policy.consent
+            if self.random.random() < self.mechanisms.assessment_shared(child.coordinated, consent):
                 return 0.5 * hours, False
             return hours, True
         return hours, False

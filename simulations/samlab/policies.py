@@ -1,0 +1,201 @@
+"""A service's policy: the decisions one service's leader can make, week by week.
+
+Without a policy a service follows the rules the scenario's levers imply (the model as the
+course uses it). A :class:`ServicePolicy` set on a service (``model.set_policy``) changes
+those rules for that service only, and every field acts through a mechanism the model
+already has:
+
+``direct_help``, ``assessment``, ``coordination``
+    How the service splits its own staff hours (what is left after the municipality's
+    common collaboration overhead), as shares summing to 1. ``assessment`` is the intake
+    reserve (``INTAKE_RESERVE`` without a policy); ``direct_help`` rations the ongoing
+    cases. ``coordination`` is set aside for coordination: the coordinator roles and joint
+    meetings about the service's children and the meetings it takes part in are paid from
+    it first (what they need beyond it comes out of help and assessment, in the ratio of
+    their shares, as all coordination does without a policy). What is left of it is spent
+    on being reachable (advising those who refer): it raises the chance that a referral
+    for this service's mandate reaches it (``Mechanisms.right_referral``).
+``threshold``
+    A specialised service accepts a referral from this severity (``ServiceSpec.threshold``
+    without a policy). A universal service helps a need within its own walls (BTI level 1)
+    below this severity and refers it on from it (``LEVEL1_LIMIT`` without a policy).
+``takes_coordinator_roles``
+    Whether the service's staff take the coordinator role when a child it works with or
+    refers is given one (``Child.maybe_assign_coordinator``). If not, the role is not
+    taken up.
+``consent``
+    How consistently the service asks families for consent to share information (0-1; the
+    ``consent_routines`` lever without a policy): whether an earlier assessment can be used
+    when this service assesses, and whether concern it notices about care is reported to
+    child welfare.
+``meetings``
+    Meetings the service calls with other services: ``{service: hours per week per 100
+    children}``. Both services pay the hours; the two learn each other's mandate, so
+    referrals between them reach the right service more often.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from .errors import SamlabValueError
+from .labels import check_lang
+from .mechanisms import INTAKE_RESERVE, LEVEL1_LIMIT
+from .services import SERVICES_BY_KEY
+
+#: Most meeting time one service can call with another, hours per week per 100 children.
+MAX_MEETING_HOURS = 10.0
+
+FIELDS = (
+    "direct_help",
+    "assessment",
+    "coordination",
+    "threshold",
+    "takes_coordinator_roles",
+    "consent",
+    "meetings",
+)
+
+TEXT: dict[str, dict[str, str]] = {
+    "unknown_service": {
+        "nb": "ukjent tjeneste {value!r}; kjente tjenester: {known}",
+        "en": "unknown service {value!r}; known services: {known}",
+    },
+    "unknown_field": {
+        "nb": "ukjent felt {value!r} i en tjenestes policy; kjente felt: {known}",
+        "en": "unknown field {value!r} in a service policy; known fields: {known}",
+    },
+    "share": {
+        "nb": "{name} må være et tall fra 0 til 1, fikk {value!r}",
+        "en": "{name} must be a number from 0 to 1, got {value!r}",
+    },
+    "sum": {
+        "nb": "andelene direkte hjelp, utredning og samordning må til sammen bli 1, ble {total:g}",
+        "en": "the shares direct help, assessment and coordination must add up to 1, got {total:g}",
+    },
+    "bool": {
+        "nb": "{name} må være sann eller usann, fikk {value!r}",
+        "en": "{name} must be true or false, got {value!r}",
+    },
+    "meetings": {
+        "nb": "møter må være en tabell tjeneste -> timer per uke per 100 barn, fikk {value!r}",
+        "en": "meetings must be a mapping service -> hours per week per 100 children, "
+        "got {value!r}",
+    },
+    "meeting_self": {
+        "nb": "en tjeneste kan ikke kalle inn til møte med seg selv ({value!r})",
+        "en": "a service cannot call a meeting with itself ({value!r})",
+    },
+    "meeting_hours": {
+        "nb": "møtetid med {other!r} må være et tall fra 0 til {maximum:g} timer per uke per "
+        "100 barn, fikk {value!r}",
+        "en": "meeting time with {other!r} must be a number from 0 to {maximum:g} hours per "
+        "week per 100 children, got {value!r}",
+    },
+}
+
+
+def _error(key: str, lang: str, **fields: Any) -> SamlabValueError:
+    return SamlabValueError(TEXT[key][lang].format(**fields))
+
+
+@dataclass(frozen=True)
+class ServicePolicy:
+    """One service's policy; see the module docstring for what each field does."""
+
+    direct_help: float
+    assessment: float
+    coordination: float
+    threshold: float
+    takes_coordinator_roles: bool = True
+    consent: float = 0.3
+    meetings: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, service: str, levers: dict[str, Any]) -> ServicePolicy:
+        """What the computer does for ``service`` under ``levers``: the model's own rules."""
+        spec = SERVICES_BY_KEY.get(service)
+        if spec is None:
+            raise _error("unknown_service", "en", value=service, known=", ".join(SERVICES_BY_KEY))
+        return cls(
+            direct_help=1.0 - INTAKE_RESERVE,
+            assessment=INTAKE_RESERVE,
+            coordination=0.0,
+            threshold=LEVEL1_LIMIT if spec.universal else spec.threshold,
+            takes_coordinator_roles=True,
+            consent=float(levers["consent_routines"]),
+            meetings={},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict (JSON-friendly)."""
+        out = asdict(self)
+        out["meetings"] = dict(self.meetings)
+        return out
+
+    def updated(self, changes: dict[str, Any], service: str, lang: str = "en") -> ServicePolicy:
+        """This policy with some fields changed, validated (messages in ``lang``)."""
+        lang = check_lang(lang)
+        values = self.to_dict()
+        values.update(validate_changes(changes, service, lang))
+        policy = replace(self, **values)
+        policy.check(service, lang)
+        return policy
+
+    def check(self, service: str, lang: str = "en") -> None:
+        """Raise a :class:`SamlabValueError` if the policy is not allowed for ``service``."""
+        lang = check_lang(lang)
+        validate_changes(self.to_dict(), service, lang)
+        total = self.direct_help + self.assessment + self.coordination
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            raise _error("sum", lang, total=total)
+
+
+def validate_changes(changes: dict[str, Any], service: str, lang: str = "en") -> dict[str, Any]:
+    """Check the fields of a (partial) policy for ``service``; return them converted."""
+    lang = check_lang(lang)
+    if service not in SERVICES_BY_KEY:
+        raise _error("unknown_service", lang, value=service, known=", ".join(SERVICES_BY_KEY))
+    if not isinstance(changes, dict):
+        raise _error("unknown_field", lang, value=changes, known=", ".join(FIELDS))
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in FIELDS:
+            raise _error("unknown_field", lang, value=name, known=", ".join(FIELDS))
+        if name == "takes_coordinator_roles":
+            if not isinstance(value, bool):
+                raise _error("bool", lang, name=name, value=value)
+            out[name] = value
+        elif name == "meetings":
+            out[name] = _meetings(value, service, lang)
+        else:
+            out[name] = _share(name, value, lang)
+    return out
+
+
+def _share(name: str, value: Any, lang: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _error("share", lang, name=name, value=value)
+    number = float(value)
+    if not math.isfinite(number) or not 0.0 <= number <= 1.0:
+        raise _error("share", lang, name=name, value=value)
+    return number
+
+
+def _meetings(value: Any, service: str, lang: str) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise _error("meetings", lang, value=value)
+    out: dict[str, float] = {}
+    for other, hours in value.items():
+        if other not in SERVICES_BY_KEY:
+            raise _error("unknown_service", lang, value=other, known=", ".join(SERVICES_BY_KEY))
+        if other == service:
+            raise _error("meeting_self", lang, value=other)
+        bad = isinstance(hours, bool) or not isinstance(hours, int | float)
+        if bad or not math.isfinite(hours) or not 0.0 <= hours <= MAX_MEETING_HOURS:
+            raise _error("meeting_hours", lang, other=other, maximum=MAX_MEETING_HOURS, value=hours)
+        if hours > 0:
+            out[other] = float(hours)
+    return out
