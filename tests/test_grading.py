@@ -53,7 +53,7 @@ def _command(tmp_path, monkeypatch, **settings):
 def test_the_sandbox_binds_no_root_only_system_python_and_the_submission(tmp_path, monkeypatch):
     command, text, work = _command(tmp_path, monkeypatch)
     assert command[0] == "/usr/bin/bwrap"
-    assert command[-3:] == ["python", "-m", "ipykernel_launcher"]
+    assert command[-3:] == ["python", "-m", "samlab.grading.kernel"]
     assert "--ro-bind / /" not in text and "--bind / /" not in text
     assert "--ro-bind /usr /usr" in text
     assert "--ro-bind /tmp/ci/.venv /tmp/ci/.venv" in text
@@ -167,3 +167,21 @@ def test_limits_are_lowered_and_a_too_large_file_fails_softly(tmp_path):
         check=True,
     )
     assert result.stdout.split() == ["1073741824", "4096", "True", "refused", "27"]
+
+
+def test_grading_without_the_sandbox_says_so_in_the_log(tmp_path, monkeypatch, caplog):
+    import asyncio
+    import logging
+
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
+    manager = grading.SandboxedKernelManager(required=False, kernel_name="python3")
+
+    async def start_and_stop():
+        await manager.start_kernel(cwd=str(tmp_path))
+        await manager.shutdown_kernel(now=True)
+
+    with caplog.at_level(logging.WARNING):
+        manager.log = logging.getLogger("grading-test")
+        asyncio.run(start_and_stop())
+    assert sandbox.UNSANDBOXED in caplog.text
+    assert manager.transport == "tcp"  # unsandboxed: jupyter_client's defaults, untouched

@@ -365,6 +365,7 @@ def test_tljh_install_script_uses_the_shared_config_and_exchange():
     assert "/opt/tljh/user/bin/pip" in script or '"$USER_ENV/bin/pip"' in script
     assert "requirements/constraints.txt" in script
     assert "bubblewrap" in script
+    assert '"$USER_ENV/bin/samlab" cohort check-sandbox' in script  # as grading makes it
     for name in ("../nbgrader_config.py", "jupyterhub_config.d/samlab.py"):
         assert name in script
         assert (DEPLOY / "tljh" / name).resolve().is_file(), name
@@ -454,6 +455,8 @@ def test_deploy_readmes_have_the_same_headings_and_mention_samlab_link():
             EXCHANGE,
             "1777",
             "bwrap",
+            "samlab cohort check-sandbox",
+            "JUPYTERHUB_API_TOKEN",
             "local/README.md",
             "4.1",
         ):

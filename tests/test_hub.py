@@ -55,8 +55,13 @@ for program, found, hint in (
             f"the JupyterHub test needs {program}; to run it: {hint}", allow_module_level=True
         )
 
-# The answers the participants give (grade id -> code) and the scores they earn.
-ANSWERS = {"kari": (CORRECT, float(FULL)), "ola": (PARTLY, float(PARTLY_SCORE))}
+# The answers the participants give (grade id -> code) and the scores they earn. Ola's first
+# answer also prints the grading kernel's whole environment into her own feedback.
+DUMP = "import os\nprint('ENVIRONMENT', dict(os.environ))\n"
+ANSWERS = {
+    "kari": (CORRECT, float(FULL)),
+    "ola": ({**PARTLY, "answer_density": DUMP + PARTLY["answer_density"]}, float(PARTLY_SCORE)),
+}
 
 WAIT = 120  # seconds: the longest any one step may take
 
@@ -198,6 +203,16 @@ def running_hub():
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _server_token(name: str) -> str:
+    """The hub API token in the environment of ``name``'s single-user server."""
+    for proc in psutil.process_iter(["environ"]):
+        with contextlib.suppress(psutil.Error):
+            environ = proc.info["environ"] or {}
+            if environ.get("JUPYTERHUB_USER") == name and environ.get("JUPYTERHUB_API_TOKEN"):
+                return environ["JUPYTERHUB_API_TOKEN"]
+    raise AssertionError(f"no single-user server of {name} found")
+
+
 def _left_behind(root: Path) -> list[str]:
     found = []
     for proc in psutil.process_iter(["cmdline", "environ"]):
@@ -271,6 +286,12 @@ def test_a_cohort_runs_on_a_real_jupyterhub():
         html = pages[0].read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in html and "MARK SCHEME" not in html
         assert f"{float(PARTLY_SCORE)}" in html  # ola's autograded score is on the page
+        # The instructor graded in their own server, whose environment holds their hub
+        # token; ola's code printed its environment, and her feedback holds none of it.
+        token = _server_token(INSTRUCTOR)
+        assert "ENVIRONMENT" in html and "/tmp/home" in html  # the dump ran, in the sandbox
+        assert token not in html and "JUPYTERHUB_API_TOKEN" not in html
+        assert "JUPYTERHUB_" not in html.split("ENVIRONMENT", 1)[1]
 
     # Stopped: no process, no port, no folder left.
     assert not root.exists()

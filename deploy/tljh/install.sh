@@ -70,8 +70,7 @@ tljh-config reload hub
 
 # 8. Checks: the grading sandbox works for an ordinary user (as the instructor's server runs),
 #    and nbgrader's extensions are on.
-if runuser -u nobody -- bwrap --ro-bind / / --dev /dev --proc /proc --unshare-pid \
-    --die-with-parent true; then
+if runuser -u nobody -- "$USER_ENV/bin/samlab" cohort check-sandbox; then
     echo "install.sh: bubblewrap works"
 else
     echo "install.sh: WARNING bubblewrap cannot make a sandbox here; grading will refuse to" \

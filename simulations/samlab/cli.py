@@ -6,6 +6,9 @@
     samlab levers --json
     samlab cohort init DIR --lang nb|en [--course-id ID] [--solutions PATH] [--exchange PATH]
     samlab cohort students DIR --csv FILE
+    samlab cohort grade ASSIGNMENT [--cohort DIR] [--workers N] [--timeout SECONDS]
+    samlab cohort export DIR --to canvas|moodle|csv FILE
+    samlab cohort check-sandbox [--bwrap PROGRAM]
     samlab link --hub URL [--repo URL] [--branch main] [--lang nb|en]
                 [--target course|exercises|facilitator]
 
@@ -93,7 +96,33 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--exchange", default=None, help="nbgrader exchange folder, if not default")
     students = steps.add_parser("students", help="import the participant list (CSV)")
     students.add_argument("directory", help="the cohort folder")
-    students.add_argument("--csv", required=True, help="CSV: id,first_name,last_name,email")
+    students.add_argument(
+        "--csv",
+        required=True,
+        help="CSV: id,first_name,last_name,email and, for Canvas or Moodle, lms_user_id, "
+        "sis_user_id, sis_login_id, section, lms_username",
+    )
+    grade = steps.add_parser(
+        "grade", help="autograde every collected submission of an assignment, in parallel"
+    )
+    grade.add_argument("assignment", help="the assignment, e.g. ex2_governance_mode")
+    grade.add_argument("--cohort", default=".", help="the cohort folder (default: here)")
+    grade.add_argument(
+        "--workers", default=None, help="notebooks graded at a time (default: the cores)"
+    )
+    grade.add_argument(
+        "--timeout", default=None, help="seconds a cell may run (default: the cohort's)"
+    )
+    export = steps.add_parser(
+        "export", help="write the grades as the CSV Canvas or Moodle imports, or plain CSV"
+    )
+    export.add_argument("directory", help="the cohort folder")
+    export.add_argument("--to", required=True, help="canvas, moodle or csv")
+    export.add_argument("file", help="the CSV file to write")
+    check = steps.add_parser(
+        "check-sandbox", help="check that this machine can make the grading sandbox"
+    )
+    check.add_argument("--bwrap", default="bwrap", help="the bubblewrap program (default bwrap)")
 
     link = sub.add_parser(
         "link", help="print the nbgitpuller link that opens the course on a JupyterHub"
@@ -133,9 +162,37 @@ def _cohort(args: argparse.Namespace) -> int:
     if args.step == "init":
         root = cohort.init(args.directory, args.lang, args.course_id, args.solutions, args.exchange)
         print(f"cohort ready in {root}; next: cd {root} && nbgrader generate_assignment --all")
-    else:
+    elif args.step == "students":
         count = cohort.import_students(args.directory, args.csv)
         print(f"{count} participant(s) imported")
+    elif args.step == "check-sandbox":
+        import shutil
+
+        from .grading import sandbox
+
+        program = shutil.which(args.bwrap)
+        if program is None:
+            raise SamlabValueError(sandbox.BWRAP_MISSING)
+        try:
+            sandbox.check_sandbox(program)
+        except RuntimeError as exc:
+            raise SamlabValueError(str(exc)) from None
+        print(f"the grading sandbox works here ({program})")
+    elif args.step == "grade":
+        from .grading import parallel
+
+        workers = None if args.workers is None else _whole("--workers", args.workers)
+        options = []
+        if args.timeout is not None:
+            options.append(f"--Execute.timeout={_whole('--timeout', args.timeout)}")
+        report = parallel.grade(args.cohort, args.assignment, workers, options)
+        print(report.summary())
+        return 1 if report.failed else 0
+    else:
+        from .grading import lms
+
+        count = lms.export(args.directory, args.to, args.file)
+        print(f"grades of {count} participant(s) written to {args.file} for {args.to}")
     return 0
 
 

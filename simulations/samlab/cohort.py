@@ -13,10 +13,9 @@ or none. Everything else is nbgrader's own commands, run from inside the cohort 
 from __future__ import annotations
 
 import contextlib
-import os
+import csv
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
@@ -29,6 +28,10 @@ from .labels import check_lang
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STUDENT_COLUMNS = ("id", "first_name", "last_name", "email")
+#: Identifiers for the learning platform (see samlab.grading.lms): Canvas's user ID (kept in
+#: nbgrader's own lms_user_id), SIS user and login IDs and section, Moodle's username.
+PLATFORM_COLUMNS = ("lms_user_id", "sis_user_id", "sis_login_id", "section", "lms_username")
+PARTICIPANTS_FILE = "participants.csv"
 _COLUMN_ALIASES = {
     "brukernavn": "id",
     "id": "id",
@@ -41,6 +44,15 @@ _COLUMN_ALIASES = {
     "e-post": "email",
     "epost": "email",
     "email": "email",
+    "lms_user_id": "lms_user_id",
+    "canvas_id": "lms_user_id",
+    "sis_user_id": "sis_user_id",
+    "sis_login_id": "sis_login_id",
+    "seksjon": "section",
+    "section": "section",
+    "lms_username": "lms_username",
+    "moodle_brukernavn": "lms_username",
+    "moodle_username": "lms_username",
 }
 
 HEADER_TEXT = {
@@ -169,9 +181,11 @@ def init(
 
 def read_students(csv_text: str) -> list[dict[str, str]]:
     """Participants from CSV text (header ``id,first_name,last_name,email``, or the Norwegian
-    ``brukernavn,fornavn,etternavn,e-post``). Every bad row is reported by its row number and
+    ``brukernavn,fornavn,etternavn,e-post``, and optionally the learning platform's
+    identifiers :data:`PLATFORM_COLUMNS`). Every bad row is reported by its row number and
     reason; nothing is returned unless all rows are good."""
-    rows = Rows(csv_text, "participant list", STUDENT_COLUMNS, ("id",), _COLUMN_ALIASES)
+    columns = STUDENT_COLUMNS + PLATFORM_COLUMNS
+    rows = Rows(csv_text, "participant list", columns, ("id",), _COLUMN_ALIASES)
     students, seen = [], {}
     for number, row in rows:
         reasons = []
@@ -190,7 +204,7 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
             rows.reject(number, reasons)
             continue
         seen[student_id] = number
-        students.append({k: row.get(k) or None for k in STUDENT_COLUMNS})
+        students.append({k: row.get(k) or None for k in columns})
     rows.check(len(students))
     return students
 
@@ -207,33 +221,41 @@ def import_students(directory: str | Path, csv_file: str | Path) -> int:
         raise SamlabValueError(f"no participant list at {str(path)!r}")
     students = read_students(path.read_text(encoding="utf-8-sig"))
     db_url = "sqlite:///" + str(root / "gradebook.db")
-    # nbgrader creates a new gradebook by running `alembic` by name: make the scripts of this
-    # Python's environment findable even when the environment is not activated.
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-    course_id = _course_id(root)
-    with Gradebook(db_url, course_id=course_id) as gradebook:
-        before = {s.id for s in gradebook.students}
+    known = ("first_name", "last_name", "email", "lms_user_id")  # nbgrader's own fields
+    with grading.scripts_on_path(), Gradebook(db_url, course_id=grading.course_id(root)) as gb:
+        before = {s.id for s in gb.students}
         try:
             for student in students:
-                gradebook.update_or_create_student(
-                    student["id"], **{k: v for k, v in student.items() if k != "id"}
-                )
+                gb.update_or_create_student(student["id"], **{k: student[k] for k in known})
         except Exception:
-            gradebook.db.rollback()
+            gb.db.rollback()
             for student in students:  # all or nothing: take out the ones just added
                 if student["id"] not in before:
                     with contextlib.suppress(Exception):  # it was never added
-                        gradebook.remove_student(student["id"])
+                        gb.remove_student(student["id"])
             raise
+    _write_participants(root, students)
     return len(students)
 
 
-def _course_id(root: Path) -> str:
-    match = re.search(
-        r"^c\.CourseDirectory\.course_id = '([^']+)'",
-        (root / "nbgrader_config.py").read_text(encoding="utf-8"),
-        re.MULTILINE,
-    )
-    return match.group(1) if match else "default_course"
+def read_participants(root: Path) -> dict[str, dict[str, str]]:
+    """The participant list as last imported into the cohort ``root``, by id."""
+    path = Path(root) / PARTICIPANTS_FILE
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["id"]: {k: v for k, v in row.items() if v} for row in csv.DictReader(handle)}
+
+
+def _write_participants(root: Path, students: list[dict[str, str | None]]) -> None:
+    """Keep the imported list (with the platform identifiers nbgrader has no place for)
+    beside the gradebook; a later import updates the people it names."""
+    people = read_participants(root)
+    for student in students:
+        people[student["id"]] = {k: v for k, v in student.items() if v}
+    columns = STUDENT_COLUMNS + PLATFORM_COLUMNS
+    with open(root / PARTICIPANTS_FILE, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        for person_id in sorted(people):
+            writer.writerow({k: people[person_id].get(k, "") for k in columns})

@@ -140,6 +140,16 @@ def kernel_env(env: dict[str, str] | None, python: str) -> dict[str, str]:
     return {**kept, **SANDBOX_ENV}
 
 
+def grading_kernel(kernel_cmd: list[str]) -> list[str]:
+    """IPython's kernel command with samlab's grading kernel in its place (a forked copy of
+    the kernel exits at once; see :mod:`samlab.grading.kernel`)."""
+    command = list(kernel_cmd)
+    for i in range(len(command) - 1):
+        if command[i] == "-m" and command[i + 1] == "ipykernel_launcher":
+            command[i + 1] = "samlab.grading.kernel"
+    return command
+
+
 def python_paths() -> list[str]:
     """The folders the kernel's Python needs: its environment and the samlab package."""
     import samlab
@@ -238,7 +248,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         command += [*NAMESPACES, "--hostname", "sandbox", "--"]
         limits_script = str(Path(_limits.__file__).resolve())
         command += [sys.executable, "-I", "-S", limits_script, *self.limits.arguments(), "--"]
-        return command + list(kernel_cmd)
+        return command + grading_kernel(kernel_cmd)
 
     # -- lifecycle ---------------------------------------------------------------------
 
