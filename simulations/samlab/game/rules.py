@@ -1,0 +1,91 @@
+"""The rules of a decision: what a role may decide, and what is in force in a round.
+
+A decision is a mapping of fields to values: for a service, fields of its policy
+(``samlab.policies``); for the network leader, some of its levers. A decision may give only
+some fields; what it leaves out, and every round without a decision, keeps what was in
+force before. Before its first decision a role plays as the computer would.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import SamlabValueError
+from ..lever_catalogue import LEVERS_BY_NAME
+from ..policies import ServicePolicy, validate_changes
+from .messages import error
+from .roles import LEADER_LEVERS, Role
+
+SHARES = ("direct_help", "assessment", "coordination")
+
+
+def validate_decision(
+    role: Role, decision: Any, levers: dict[str, Any], lang: str = "en"
+) -> dict[str, Any]:
+    """Check a decision for ``role``; return it with its values converted.
+
+    Args:
+        role: the role deciding.
+        decision: ``{field: value}``.
+        levers: the levers the game started with (the computer's defaults follow them).
+        lang: the language of the error messages.
+    """
+    if not isinstance(decision, dict):
+        raise error("decision_type", lang, value=decision)
+    if role.service is None:
+        return _leader_decision(decision, lang)
+    payload = validate_changes(decision, role.service, lang)
+    given = [name for name in SHARES if name in payload]
+    if given and len(given) != len(SHARES):
+        raise error("shares_together", lang)
+    ServicePolicy.default(role.service, levers).updated(payload, role.service, lang)
+    return payload
+
+
+def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in decision.items():
+        if name not in LEADER_LEVERS:
+            raise error("leader_lever", lang, known=", ".join(LEADER_LEVERS), name=name)
+        lever = LEVERS_BY_NAME[name]
+        try:
+            out[name] = lever.validate(value)
+        except SamlabValueError:
+            if lever.kind == "float":
+                raise error(
+                    "lever_float",
+                    lang,
+                    name=name,
+                    minimum=lever.minimum,
+                    maximum=lever.maximum,
+                    value=value,
+                ) from None
+            if lever.kind == "bool":
+                raise error("lever_bool", lang, name=name, value=value) from None
+            choices = ", ".join(repr(c) for c in lever.choices)
+            raise error("lever_choice", lang, name=name, choices=choices, value=value) from None
+    return out
+
+
+def in_force(
+    role: Role, decisions: dict[int, dict[str, dict]], round_: int, levers: dict[str, Any]
+) -> ServicePolicy | dict[str, Any] | None:
+    """What ``role`` has in force in round ``round_`` (1-based).
+
+    A service: its :class:`ServicePolicy`, or ``None`` before its first decision (the
+    computer's rules). The network leader: the levers it has changed (``{}`` before).
+    """
+    changes: dict[str, Any] = {}
+    decided = False
+    for number in sorted(decisions):
+        if number > round_:
+            break
+        payload = decisions[number].get(role.key)
+        if payload is not None:
+            changes.update(payload)
+            decided = True
+    if role.service is None:
+        return changes
+    if not decided:
+        return None
+    return ServicePolicy.default(role.service, levers).updated(changes, role.service)

@@ -1,0 +1,198 @@
+"""The service game: the course's own model, with some services' policies set by people."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import samlab
+from samlab.game import LEADER, LEADER_LEVERS, PHASE_TWO, ROLES, Game
+from samlab.policies import ServicePolicy
+
+SMALL = {"seed": 2, "rounds": 5, "weeks_per_round": 4, "children": 200}
+
+
+def play(game: Game, decisions: dict[int, dict[str, dict]] | None = None) -> Game:
+    """Play every remaining round, with ``decisions`` {round: {role: decision}}."""
+    decisions = decisions or {}
+    while not game.over:
+        for role, decision in decisions.get(game.next_round, {}).items():
+            game.decide(role, decision)
+        game.compute_round()
+    return game
+
+
+def plain(scenario="silo", **settings):
+    weeks = settings["rounds"] * settings["weeks_per_round"]
+    return samlab.simulate(
+        scenario, seed=settings["seed"], children=settings["children"], weeks=weeks
+    )
+
+
+@pytest.mark.parametrize("scenario", ["silo", "bti_anchored"])
+def test_a_game_the_computer_plays_alone_is_the_plain_run(scenario):
+    game = play(Game.new(scenario, **SMALL))
+    expected = plain(scenario, **SMALL).summary()
+    assert game.result().summary() == expected
+    last = game.measures().iloc[-1].to_dict()
+    assert {k: last[k] for k in expected} == pytest.approx(expected)
+
+
+def test_every_role_deciding_the_computers_policy_every_round_is_the_plain_run():
+    game = Game.new("duty_2022", **SMALL)
+    every_round = {}
+    for role in ROLES:
+        if role.service is None:
+            every_round[role.key] = {name: game.levers[name] for name in LEADER_LEVERS}
+        else:
+            every_round[role.key] = ServicePolicy.default(role.service, game.levers).to_dict()
+    play(game, {n: every_round for n in range(1, SMALL["rounds"] + 1)})
+    assert game.result().summary() == plain("duty_2022", **SMALL).summary()
+
+
+def dict_keys(value) -> set:
+    """Every key of every mapping inside ``value``."""
+    if isinstance(value, dict):
+        return set(value).union(*(dict_keys(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(dict_keys(v) for v in value))
+    return set()
+
+
+def returned_by(game: Game, service: str) -> int:
+    return game.view(service)["referrals_total"]["returned"]
+
+
+def test_a_stricter_threshold_returns_more_referrals_and_only_from_that_round():
+    computer = play(Game.new("silo", **SMALL))
+    strict = play(Game.new("silo", **SMALL), {3: {"bup": {"threshold": 0.7}}})
+    rounds_before = strict.measures().iloc[:2]
+    assert rounds_before.equals(computer.measures().iloc[:2])
+    assert returned_by(strict, "bup") > returned_by(computer, "bup")
+    assert strict.policy("bup", round=5)["threshold"] == 0.7  # no decision keeps the last
+    assert strict.policy("bup", round=2)["threshold"] == 0.35
+
+
+def test_the_network_leader_pulls_the_models_own_levers():
+    game = play(Game.new("silo", **SMALL), {1: {LEADER: {"governance": "nao"}}})
+    assert game.model.levers["governance"] == "nao"
+    assert game.view(LEADER)["levers"]["governance"] == "nao"
+    computer = play(Game.new("silo", **SMALL))
+    assert game.measures()["cost_nok"].iloc[-1] > computer.measures()["cost_nok"].iloc[-1]
+
+
+def test_a_view_shows_only_the_roles_own_service():
+    game = play(Game.new("silo", **SMALL))
+    view = game.view("ppt")
+    assert view["service"] == "ppt" and view["role"] == "ppt"
+    service = game.model.services["ppt"]
+    cases = {child.unique_id for child in service.cases}
+    assert {row["child"] for row in view["caseload"]} == cases
+    waiting = {ref.child.unique_id for ref in service.waiting}
+    assert {row["child"] for row in view["waiting"]} <= waiting
+    involved = cases | {
+        ref.child.unique_id
+        for ref in game.model.referral_list
+        if ref.source == "ppt" or ref.target.key == "ppt"
+    }
+    assert {row["child"] for row in view["children_known"]} <= involved
+    # needs shown are only those that reached PPT: its mandate, or what it referred on
+    for row in view["caseload"]:
+        assert set(row["needs"]) <= {"learning"}
+    # no table keyed by other services (as the network leader's view has)
+    assert not dict_keys(view) & (set(game.model.services) - {"ppt"})
+    assert set(dict_keys(game.view(LEADER))) & {"bup", "ppt"}
+    assert set(view) >= {"hours_this_round", "referrals_this_round", "in_force", "waiting"}
+
+
+@pytest.mark.parametrize(
+    "lang, call, words",
+    [
+        ("en", lambda g: g.decide("mayor", {}, lang="en"), "unknown role 'mayor'"),
+        ("nb", lambda g: g.decide("mayor", {}, lang="nb"), "ukjent rolle 'mayor'"),
+        ("en", lambda g: g.decide("bup", {"threshold": 2}, lang="en"), "from 0 to 1"),
+        ("nb", lambda g: g.decide("bup", {"threshold": 2}, lang="nb"), "fra 0 til 1"),
+        ("en", lambda g: g.decide("bup", {"direct_help": 0.5}), "give all three"),
+        ("nb", lambda g: g.decide("bup", {"direct_help": 0.5}, lang="nb"), "oppgi alle tre"),
+        ("en", lambda g: g.decide("bup", {}, round=9), "from 1 to 5"),
+        ("nb", lambda g: g.decide("bup", {}, round=0, lang="nb"), "fra 1 til 5"),
+        ("en", lambda g: g.decide("bup", {}, round=1), "round 1 has already been computed"),
+        ("nb", lambda g: g.decide("bup", {}, round=1, lang="nb"), "runde 1 er allerede"),
+        ("en", lambda g: g.decide(LEADER, {"capacity": 2}), "network leader decides"),
+        ("nb", lambda g: g.decide(LEADER, {"governance": "x"}, lang="nb"), "må være en av"),
+        ("en", lambda g: g.decide("nav", "accept all"), "must be a mapping"),
+        ("en", lambda g: g.join("bup", player="x" * 200), "at most 100 characters"),
+    ],
+)
+def test_bad_decisions_get_a_clear_message_in_both_languages(lang, call, words):
+    game = Game.new("silo", **SMALL)
+    game.compute_round()
+    with pytest.raises(samlab.SamlabValueError, match=words):
+        call(game)
+
+
+def test_a_closed_or_finished_game_takes_no_more_decisions():
+    game = Game.new("silo", **SMALL)
+    game.close()
+    with pytest.raises(samlab.SamlabValueError, match="is closed"):
+        game.decide("bup", {"threshold": 0.5})
+    with pytest.raises(samlab.SamlabValueError, match="er avsluttet"):
+        game.compute_round(lang="nb")
+    finished = play(Game.new("silo", **SMALL))
+    with pytest.raises(samlab.SamlabValueError, match="alle 5 rundene"):
+        finished.decide("bup", {"threshold": 0.5}, round=5, lang="nb")
+    with pytest.raises(samlab.SamlabValueError, match="all 5 rounds"):
+        finished.compute_round()
+
+
+def test_roles_players_and_the_second_phase():
+    game = Game.new("silo", **SMALL)
+    game.join("bup", player="kari")
+    with pytest.raises(samlab.SamlabValueError, match="already taken by 'kari'"):
+        game.join("bup", player="ola")
+    roles = {row["role"]: row for row in game.roles()}
+    assert roles["bup"]["human"] and roles["bup"]["player"] == "kari"
+    assert not roles["ppt"]["human"]
+    play(game)
+    second = game.second_phase()
+    assert (second.seed, second.phase, second.parent) == (game.seed, 2, game.id)
+    assert second.players == {"bup": "kari"}
+    for name, value in PHASE_TWO.items():
+        assert second.levers[name] == value
+    play(second)
+    assert (
+        second.measures()["coordinators_active"].iloc[-1]
+        > (game.measures()["coordinators_active"].iloc[-1])
+    )
+
+
+def test_replay_and_debrief_show_the_whole_system():
+    game = Game.new("silo", **{**SMALL, "weeks_per_round": 8}, personas=True)
+    play(game, {2: {"bup": {"threshold": 0.6}}})
+    rounds = list(game.replay())
+    assert [r["round"] for r in rounds] == [1, 2, 3, 4, 5]
+    assert rounds[1]["decisions"] == {"bup": {"threshold": 0.6}}
+    assert rounds[3]["in_force"]["bup"]["threshold"] == 0.6
+    assert set(rounds[0]["services"]) == set(game.model.services)
+    debrief = game.debrief()
+    lost = debrief["lost"]
+    assert set(lost["kind"]) <= {"between_services", "age_limit"}
+    summary = game.result().summary()
+    between = lost[lost["kind"] == "between_services"]["child_id"].nunique()
+    at_age_limit = lost[lost["kind"] == "age_limit"]["child_id"].nunique()
+    assert (between, at_age_limit) == (
+        summary["lost_between_services"],
+        summary["lost_at_transition"],
+    )
+    assert between > 0
+    network = debrief["network"]
+    assert isinstance(network, nx.DiGraph)
+    assert network.nodes["bup"]["human"] and not network.nodes["ppt"]["human"]
+    assert sum(d["returned"] for _, t, d in network.edges(data=True) if t == "bup") > 0
+    assert debrief["journeys"]  # the children of Fjordvik
+    table = debrief["comparison"]
+    assert list(table.columns[:2]) == ["game", "silo"] and len(table.columns) == 4
+    assert (
+        table.loc["lost_between_services", "game"]
+        == game.measures().iloc[-1]["lost_between_services"]
+    )
