@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import networkx as nx
 import pytest
 
 import samlab
 from samlab.game import LEADER, LEADER_LEVERS, PHASE_TWO, ROLES, Game
+from samlab.game.store import DecisionRow, GameStore
 from samlab.policies import ServicePolicy
 
 SMALL = {"seed": 2, "rounds": 5, "weeks_per_round": 4, "children": 200}
@@ -196,3 +199,83 @@ def test_replay_and_debrief_show_the_whole_system():
         table.loc["lost_between_services", "game"]
         == game.measures().iloc[-1]["lost_between_services"]
     )
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+def test_a_stored_game_resumes_with_the_same_numbers(tmp_path):
+    decisions = {
+        1: {"bup": {"threshold": 0.5}, LEADER: {"coordinator_coverage": 0.6}},
+        2: {"school": {"meetings": {"ppt": 2.0}, "consent": 0.9}},
+        4: {"ppt": {"direct_help": 0.7, "assessment": 0.25, "coordination": 0.05}},
+    }
+    uninterrupted = play(Game.new("silo", **SMALL), decisions)
+
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    game = Game.new("silo", store=store, **SMALL)
+    game.join("bup", player="kari")
+    for number in (1, 2):
+        for role, decision in decisions.get(number, {}).items():
+            game.decide(role, decision)
+        game.compute_round()
+    game_id = game.id
+    del game
+
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    resumed = Game.load(game_id, store)
+    assert resumed.computed == 2 and resumed.players["bup"] == "kari"
+    play(resumed, decisions)
+    assert resumed.measures().equals(uninterrupted.measures())
+    assert resumed.result().summary() == uninterrupted.result().summary()
+
+
+def test_a_later_decision_for_the_same_role_and_round_replaces_the_earlier(tmp_path):
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    first = Game.new("silo", store=store, **SMALL)
+    second = Game.load(first.id, store)  # another process serving the same game
+    first.decide("bup", {"threshold": 0.4})
+    second.decide("bup", {"threshold": 0.6})
+    with store._session() as session:
+        rows = session.query(DecisionRow).filter_by(game_id=first.id).all()
+    assert [(r.round, r.role, r.payload) for r in rows] == [(1, "bup", {"threshold": 0.6})]
+    first.compute_round()  # takes in the other process's decision first
+    assert first.policy("bup", round=1)["threshold"] == 0.6
+
+
+def test_decisions_at_the_same_moment_leave_one_row(tmp_path):
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    game = Game.new("silo", store=store, **SMALL)
+    errors = []
+
+    def decide(value):
+        try:
+            store.save_decision(game.id, 1, "nav", {"threshold": value}, "t")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=decide, args=(v,)) for v in (0.3, 0.4, 0.5, 0.6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    record = store.load_game(game.id)
+    assert list(record["decisions"]["1"]) == ["nav"]
+
+
+def test_a_round_is_computed_once(tmp_path):
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    game = Game.new("silo", store=store, **SMALL)
+    measures = game.compute_round()
+    with pytest.raises(samlab.SamlabValueError, match="already been computed"):
+        store.save_round(game.id, 1, measures)
+    with pytest.raises(samlab.SamlabValueError, match="allerede regnet ut"):
+        store.save_round(game.id, 1, measures, lang="nb")
+    with pytest.raises(samlab.SamlabValueError, match="already been computed"):
+        store.save_decision(game.id, 1, "bup", {"threshold": 0.5}, "t")
+    stale = Game.load(game.id, store)
+    game.compute_round()
+    assert stale.compute_round()["round"] == 3  # it catches up with the store first
+    with pytest.raises(samlab.SamlabValueError, match="fant ikke noe spill"):
+        Game.load("nope", store, lang="nb")
