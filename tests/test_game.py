@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import networkx as nx
 import pytest
 
 import samlab
-from samlab.game import LEADER, LEADER_LEVERS, PHASE_TWO, ROLES, Game
+from samlab.game import LEADER, LEADER_LEVERS, PHASE_TWO, ROLES, Game, export
 from samlab.game.store import DecisionRow, GameStore
 from samlab.policies import ServicePolicy
 
@@ -279,3 +280,27 @@ def test_a_round_is_computed_once(tmp_path):
     assert stale.compute_round()["round"] == 3  # it catches up with the store first
     with pytest.raises(samlab.SamlabValueError, match="fant ikke noe spill"):
         Game.load("nope", store, lang="nb")
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def test_export_to_json_and_csv_and_back(tmp_path):
+    game = Game.new("silo", **SMALL)
+    game.join("bup", player="kari")
+    play(game, {1: {"bup": {"threshold": 0.5}}, 3: {LEADER: {"shared_routines": 0.5}}})
+
+    path = export.write_json(game, tmp_path / "game.json")
+    again = Game.from_record(export.read_json(path))
+    assert again.measures().equals(game.measures())
+    assert again.decisions == game.decisions and again.players == game.players
+
+    paths = export.write_csv(game, tmp_path / "csv")
+    decisions = export.decisions_table(game)
+    assert list(decisions["role"]) == ["bup", LEADER]
+    assert json.loads(decisions["decision"].iloc[0]) == {"threshold": 0.5}
+    assert len(export.measures_table(game)) == SMALL["rounds"]
+    record = export.read_csv(paths["game"].parent)
+    again = Game.from_record(record)
+    assert again.measures().equals(game.measures())
+    assert again.decisions == game.decisions
