@@ -105,3 +105,36 @@ def test_bad_policies_are_refused_with_a_clear_message(changes, lang, words):
     policy = ServicePolicy.default("bup", samlab.lever_defaults())
     with pytest.raises(samlab.SamlabValueError, match=words):
         policy.updated(changes, "bup", lang=lang)
+
+
+def test_coordination_time_set_aside_makes_a_service_easier_to_reach():
+    def reachable(model):
+        if model.week >= 52:
+            return {"ppt": None}  # back to the computer's rules for the second year
+        policy = ServicePolicy.default("ppt", model.levers).updated(
+            {"direct_help": 0.6, "assessment": 0.15, "coordination": 0.25}, "ppt"
+        )
+        return {"ppt": policy}
+
+    plain = samlab.simulate("silo", seed=6, children=300, weeks=104)
+    played = run_with_policies("silo", 6, 300, 104, reachable)
+    assert played.model.services["ppt"].spare_coordination == 0.0
+    assert played.summary()["coordination_hours"] > plain.summary()["coordination_hours"]
+    assert played.summary()["direct_help_hours"] < plain.summary()["direct_help_hours"]
+
+
+def test_coordination_time_set_aside_brings_more_referrals_to_the_right_service():
+    def reachable(model):
+        policy = ServicePolicy.default("ppt", model.levers).updated(
+            {"direct_help": 0.6, "assessment": 0.15, "coordination": 0.25}, "ppt"
+        )
+        return {"ppt": policy}
+
+    def right_share(result):
+        refs = result.referrals()
+        learning = refs[(refs["domain"] == "learning") & (refs["source"] != "self")]
+        return (learning["target"] == "ppt").mean()
+
+    plain = samlab.simulate("silo", seed=7, children=300, weeks=104)
+    played = run_with_policies("silo", 7, 300, 104, reachable)
+    assert right_share(played) > right_share(plain)

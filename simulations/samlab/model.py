@@ -234,6 +234,8 @@ class MunicipalityModel(mesa.Model):
         if policy is not None:
             policy.check(service)
         self.services[service].policy = policy
+        if policy is None:
+            self.services[service].spare_coordination = 0.0
         self.policies = {k: s.policy for k, s in self.services.items() if s.policy is not None}
         meetings: dict[tuple[str, str], float] = {}
         for key, pol in self.policies.items():
