@@ -304,3 +304,14 @@ def test_export_to_json_and_csv_and_back(tmp_path):
     again = Game.from_record(record)
     assert again.measures().equals(game.measures())
     assert again.decisions == game.decisions
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_form_for_each_role_offers_what_decide_accepts(lang):
+    game = Game.new("silo", **SMALL)
+    for role in ROLES:
+        fields = game.fields(role.key, lang=lang)
+        assert all(field["label"] and field["help"] for field in fields)
+        defaults = {field["name"]: field["default"] for field in fields}
+        assert game.decide(role.key, defaults, lang=lang) == defaults
+        assert game.policy(role.key) == defaults

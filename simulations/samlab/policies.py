@@ -97,6 +97,94 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+#: What each field is called and means, for a form (``describe_fields``).
+FIELD_TEXT: dict[str, dict[str, tuple[str, str]]] = {
+    "direct_help": {
+        "nb": ("Andel til direkte hjelp", "Andelen av tjenestens egne timer til hjelp i sakene."),
+        "en": ("Share for direct help", "Share of the service's own hours for help in cases."),
+    },
+    "assessment": {
+        "nb": ("Andel til utredning", "Andelen til å vurdere og utrede nye henvisninger."),
+        "en": ("Share for assessment", "Share for screening and assessing new referrals."),
+    },
+    "coordination": {
+        "nb": (
+            "Andel til samordning",
+            "Satt av til koordinatorroller og møter; resten gjør tjenesten lett å nå for "
+            "dem som henviser.",
+        ),
+        "en": (
+            "Share for coordination",
+            "Set aside for coordinator roles and meetings; the rest makes the service easy "
+            "to reach for those who refer.",
+        ),
+    },
+    "threshold": {
+        "nb": (
+            "Terskel",
+            "Spesialisert tjeneste: laveste alvorlighet en henvisning tas imot fra. "
+            "Universell tjeneste: under denne hjelper dere selv, fra den henviser dere videre.",
+        ),
+        "en": (
+            "Threshold",
+            "Specialised service: the lowest severity a referral is accepted from. Universal "
+            "service: below it you help yourselves, from it you refer on.",
+        ),
+    },
+    "takes_coordinator_roles": {
+        "nb": (
+            "Tar koordinatorroller",
+            "Om deres ansatte tar koordinatorrollen når de blir spurt.",
+        ),
+        "en": (
+            "Takes coordinator roles",
+            "Whether your staff take the coordinator role when asked.",
+        ),
+    },
+    "consent": {
+        "nb": (
+            "Ber om samtykke til å dele",
+            "Hvor ofte dere ber familien om samtykke til å dele opplysninger (0–1).",
+        ),
+        "en": (
+            "Asks for consent to share",
+            "How often you ask the family for consent to share information (0–1).",
+        ),
+    },
+    "meetings": {
+        "nb": (
+            "Faste møter",
+            "Møter dere kaller inn til med en annen tjeneste: timer per uke per 100 barn, "
+            "betalt av begge.",
+        ),
+        "en": (
+            "Regular meetings",
+            "Meetings you call with another service: hours per week per 100 children, paid "
+            "by both.",
+        ),
+    },
+}
+
+
+def describe_fields(service: str, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+    """The fields of ``service``'s policy for a form: name, kind, range, default, text."""
+    lang = check_lang(lang)
+    default = ServicePolicy.default(service, levers).to_dict()
+    out = []
+    for name in FIELDS:
+        label, help_text = FIELD_TEXT[name][lang]
+        kind = {"takes_coordinator_roles": "bool", "meetings": "meetings"}.get(name, "share")
+        item = {"name": name, "kind": kind, "label": label, "help": help_text}
+        item["default"] = default[name]
+        if kind == "share":
+            item.update(minimum=0.0, maximum=1.0)
+        if kind == "meetings":
+            others = [key for key in SERVICES_BY_KEY if key != service]
+            item.update(minimum=0.0, maximum=MAX_MEETING_HOURS, services=others)
+        out.append(item)
+    return out
+
+
 def _error(key: str, lang: str, **fields: Any) -> SamlabValueError:
     return SamlabValueError(TEXT[key][lang].format(**fields))
 

@@ -34,7 +34,7 @@ from ..results import _summarise as summarise
 from .debrief import debrief
 from .messages import error
 from .roles import LEADER, LEADER_LEVERS, ROLES, get_role
-from .rules import in_force, validate_decision
+from .rules import decision_fields, in_force, validate_decision
 from .views import leader_view, service_counters, service_view
 
 if TYPE_CHECKING:
@@ -366,6 +366,12 @@ class Game:
         if force is None:
             force = ServicePolicy.default(spec.service, self.levers)
         return force.to_dict()
+
+    def fields(self, role: str, lang: str | None = None) -> list[dict[str, Any]]:
+        """What ``role`` can decide, for a form: name, kind, range, the computer's default,
+        label and help text in ``lang``."""
+        lang = check_lang(lang or self.lang)
+        return decision_fields(get_role(role, lang), self.levers, lang)
 
     def view(self, role: str, lang: str | None = None) -> dict[str, Any]:
         """What ``role`` can see after the last round computed (its own service only)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import SamlabValueError
 from ..lever_catalogue import LEVERS_BY_NAME
-from ..policies import ServicePolicy, validate_changes
+from ..policies import ServicePolicy, describe_fields, validate_changes
 from .messages import error
 from .roles import LEADER_LEVERS, Role
 
@@ -64,6 +64,28 @@ def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
                 raise error("lever_bool", lang, name=name, value=value) from None
             choices = ", ".join(repr(c) for c in lever.choices)
             raise error("lever_choice", lang, name=name, choices=choices, value=value) from None
+    return out
+
+
+def decision_fields(role: Role, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+    """What ``role`` can decide, for a form: each field's kind, range, default and text."""
+    if role.service is not None:
+        return describe_fields(role.service, levers, lang)
+    out = []
+    for name in LEADER_LEVERS:
+        lever = LEVERS_BY_NAME[name]
+        item = {
+            "name": name,
+            "kind": lever.kind,
+            "label": lever.label[lang],
+            "help": lever.description[lang],
+            "default": levers[name],
+        }
+        if lever.kind == "float":
+            item.update(minimum=lever.minimum, maximum=lever.maximum, step=lever.step)
+        if lever.kind == "choice":
+            item["choices"] = list(lever.choices)
+        out.append(item)
     return out
 
 
