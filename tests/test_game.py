@@ -288,7 +288,11 @@ def test_a_round_is_computed_once(tmp_path):
 def test_export_to_json_and_csv_and_back(tmp_path):
     game = Game.new("silo", **SMALL)
     game.join("bup", player="kari")
-    play(game, {1: {"bup": {"threshold": 0.5}}, 3: {LEADER: {"shared_routines": 0.5}}})
+    game.decide("bup", {"threshold": 0.5})
+    game.compute_round()
+    waiting = [row["child"] for row in game.view("ppt")["waiting"]]
+    game.decide("ppt", {"return_referrals": waiting[:2], "prioritise_referrals": waiting[-1:]})
+    play(game, {3: {LEADER: {"shared_routines": 0.5}}})
 
     path = export.write_json(game, tmp_path / "game.json")
     again = Game.from_record(export.read_json(path))
@@ -297,7 +301,7 @@ def test_export_to_json_and_csv_and_back(tmp_path):
 
     paths = export.write_csv(game, tmp_path / "csv")
     decisions = export.decisions_table(game)
-    assert list(decisions["role"]) == ["bup", LEADER]
+    assert list(decisions["role"]) == ["bup", "ppt", LEADER]
     assert json.loads(decisions["decision"].iloc[0]) == {"threshold": 0.5}
     assert len(export.measures_table(game)) == SMALL["rounds"]
     record = export.read_csv(paths["game"].parent)
@@ -314,4 +318,26 @@ def test_the_form_for_each_role_offers_what_decide_accepts(lang):
         assert all(field["label"] and field["help"] for field in fields)
         defaults = {field["name"]: field["default"] for field in fields}
         assert game.decide(role.key, defaults, lang=lang) == defaults
-        assert game.policy(role.key) == defaults
+        kept = {k: v for k, v in defaults.items() if not k.endswith("_referrals")}
+        assert game.policy(role.key) == kept
+
+
+def test_a_service_can_send_back_or_put_first_the_children_on_its_waiting_list():
+    game = Game.new("silo", **SMALL)
+    game.compute_round()
+    waiting = [row["child"] for row in game.view("bup")["waiting"]]
+    assert len(waiting) >= 2
+    first, second = waiting[-1], waiting[0]
+    with pytest.raises(samlab.SamlabValueError, match="står ikke på ventelisten"):
+        game.decide("bup", {"return_referrals": [99999]}, lang="nb")
+    with pytest.raises(samlab.SamlabValueError, match="list of child numbers"):
+        game.decide("bup", {"prioritise_referrals": "all"})
+    game.decide("bup", {"prioritise_referrals": [first], "return_referrals": [second]})
+    returned_before = game.view("bup")["referrals_total"]["returned"]
+    game.compute_round()
+    assert game.view("bup")["referrals_total"]["returned"] > returned_before
+    events = game.result().journeys()
+    assert ((events["event"] == "prioritised") & (events["child_id"] == first)).any()
+    sent_back = events[(events["child_id"] == second) & (events["week"] == 4)]
+    assert "rejected_below_threshold" in set(sent_back["event"])
+    assert "return_referrals" not in game.policy("bup")  # not kept for later rounds

@@ -28,7 +28,7 @@ from .agents import Child, Referral, Service, next_service_for, specialised_targ
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
-from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, Mechanisms
+from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, SCREENING_HOURS, Mechanisms
 from .personas import PERSONAS, get_persona
 from .policies import ServicePolicy
 from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
@@ -251,6 +251,43 @@ class MunicipalityModel(mesa.Model):
         if spare > 0.0:
             hours += spare * 100.0 / self.n_children / (len(self.services) - 1)
         return hours
+
+    def waiting_referrals(self, service: str, child_id: int) -> list[Referral]:
+        """The referrals for child ``child_id`` on ``service``'s waiting list still in force."""
+        return [
+            ref
+            for ref in self.services[service].waiting
+            if ref.child.unique_id == child_id
+            and not ref.child.exited
+            and ref.child.pending.get(ref.domain) is ref
+        ]
+
+    def return_referrals(self, service: str, child_id: int) -> int:
+        """The service's leader sends the child's waiting referrals back, as a referral below
+        the threshold is sent back (screening hours, the child's needs go back to where they
+        came from). Returns how many were sent back."""
+        target = self.services[service]
+        refs = self.waiting_referrals(service, child_id)
+        for ref in refs:
+            target.waiting.remove(ref)
+            target.intake_credit -= SCREENING_HOURS
+            target.assessment_hours_used += SCREENING_HOURS
+            self.assessment_hours += SCREENING_HOURS
+            ref.close("rejected", self.week)
+            target.referrals_returned += 1
+            ref.child.referral_returned(ref, target, below_threshold=True)
+        return len(refs)
+
+    def prioritise_referrals(self, service: str, child_id: int) -> int:
+        """The service's leader moves the child's waiting referrals to the front of the
+        queue, where a planned transition goes. Returns how many were moved."""
+        target = self.services[service]
+        refs = self.waiting_referrals(service, child_id)
+        for ref in reversed(refs):
+            target.waiting.remove(ref)
+            target.waiting.appendleft(ref)
+            self.log(ref.child, "prioritised", service, ref.domain)
+        return len(refs)
 
     def set_levers(self, changes: dict[str, Any]) -> None:
         """Change some levers from this week on (the network leader's decisions).

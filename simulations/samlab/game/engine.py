@@ -34,7 +34,7 @@ from ..results import _summarise as summarise
 from .debrief import debrief
 from .messages import error
 from .roles import LEADER, LEADER_LEVERS, ROLES, get_role
-from .rules import decision_fields, in_force, validate_decision
+from .rules import actions, decision_fields, in_force, validate_decision
 from .views import leader_view, service_counters, service_view
 
 if TYPE_CHECKING:
@@ -272,7 +272,15 @@ class Game:
             if self.computed >= self.rounds:
                 raise error("all_computed", lang, rounds=self.rounds)
             raise error("round_computed", lang, round=number, next=self.next_round)
-        payload = validate_decision(spec, decision, self.levers, lang)
+        waiting = None
+        if spec.service is not None and number == self.next_round:
+            queue = self.model.services[spec.service].waiting
+            waiting = {
+                ref.child.unique_id
+                for ref in queue
+                if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+            }
+        payload = validate_decision(spec, decision, self.levers, lang, waiting)
         if role not in self.players:
             self.join(role, None, lang)
         time = _now()
@@ -309,6 +317,12 @@ class Game:
                 model.set_levers(force)
             else:
                 model.set_policy(role.service, force)
+                payload = self.decisions.get(number, {}).get(role.key, {})
+                for name, child in actions(payload):
+                    if name == "return_referrals":
+                        model.return_referrals(role.service, child)
+                    else:
+                        model.prioritise_referrals(role.service, child)
         self._start = {k: service_counters(s) for k, s in model.services.items()}
         self._first_week = model.week
         for _ in range(self.weeks_per_round):

@@ -66,6 +66,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nb": "{name} må være et heltall fra {minimum} til {maximum}, fikk {value!r}",
         "en": "{name} must be a whole number from {minimum} to {maximum}, got {value!r}",
     },
+    "child_list": {
+        "nb": "{name} må være en liste med barnenummer (heltall), fikk {value!r}",
+        "en": "{name} must be a list of child numbers (whole numbers), got {value!r}",
+    },
+    "not_waiting": {
+        "nb": "barn {child} står ikke på ventelisten til {service} nå",
+        "en": "child {child} is not on the waiting list of {service} now",
+    },
     "no_game": {
         "nb": "fant ikke noe spill med id {game!r} i databasen",
         "en": "no game with id {game!r} in the database",

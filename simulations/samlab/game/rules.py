@@ -4,6 +4,11 @@ A decision is a mapping of fields to values: for a service, fields of its policy
 (``samlab.policies``); for the network leader, some of its levers. A decision may give only
 some fields; what it leaves out, and every round without a decision, keeps what was in
 force before. Before its first decision a role plays as the computer would.
+
+A service's decision may also act on its waiting list, once, when the round begins:
+``prioritise_referrals`` (child numbers whose referrals go to the front of the queue) and
+``return_referrals`` (child numbers whose referrals are sent back, as a referral below the
+threshold is). These are not kept for later rounds.
 """
 
 from __future__ import annotations
@@ -17,10 +22,27 @@ from .messages import error
 from .roles import LEADER_LEVERS, Role
 
 SHARES = ("direct_help", "assessment", "coordination")
+#: One-round actions on a service's waiting list, applied in this order.
+ACTIONS = ("prioritise_referrals", "return_referrals")
+MAX_ACTIONS = 1000
+ACTION_TEXT = {
+    "prioritise_referrals": {
+        "nb": ("Prioriter", "Barn på ventelisten som går først i køen (denne runden)."),
+        "en": ("Prioritise", "Children on the waiting list who go to the front (this round)."),
+    },
+    "return_referrals": {
+        "nb": ("Send tilbake", "Barn på ventelisten som sendes tilbake (denne runden)."),
+        "en": ("Send back", "Children on the waiting list who are sent back (this round)."),
+    },
+}
 
 
 def validate_decision(
-    role: Role, decision: Any, levers: dict[str, Any], lang: str = "en"
+    role: Role,
+    decision: Any,
+    levers: dict[str, Any],
+    lang: str = "en",
+    waiting: set[int] | None = None,
 ) -> dict[str, Any]:
     """Check a decision for ``role``; return it with its values converted.
 
@@ -29,17 +51,40 @@ def validate_decision(
         decision: ``{field: value}``.
         levers: the levers the game started with (the computer's defaults follow them).
         lang: the language of the error messages.
+        waiting: the child numbers on the service's waiting list now, to check actions on
+            it against (``None``: a later round, not checked).
     """
     if not isinstance(decision, dict):
         raise error("decision_type", lang, value=decision)
     if role.service is None:
         return _leader_decision(decision, lang)
+    decision = dict(decision)
+    actions = {name: decision.pop(name) for name in ACTIONS if name in decision}
     payload = validate_changes(decision, role.service, lang)
     given = [name for name in SHARES if name in payload]
     if given and len(given) != len(SHARES):
         raise error("shares_together", lang)
     ServicePolicy.default(role.service, levers).updated(payload, role.service, lang)
+    for name, children in actions.items():
+        payload[name] = _child_list(name, children, role.service, waiting, lang)
     return payload
+
+
+def _child_list(
+    name: str, value: Any, service: str, waiting: set[int] | None, lang: str
+) -> list[int]:
+    ok = isinstance(value, list | tuple) and len(value) <= MAX_ACTIONS
+    if not ok or not all(isinstance(c, int) and not isinstance(c, bool) for c in value):
+        raise error("child_list", lang, name=name, value=value)
+    for child in value:
+        if waiting is not None and child not in waiting:
+            raise error("not_waiting", lang, child=child, service=service)
+    return list(dict.fromkeys(value))
+
+
+def actions(payload: dict[str, Any]) -> list[tuple[str, int]]:
+    """The one-round actions in a decision, in the order they are applied."""
+    return [(name, child) for name in ACTIONS for child in payload.get(name, ())]
 
 
 def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
@@ -70,7 +115,13 @@ def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
 def decision_fields(role: Role, levers: dict[str, Any], lang: str = "en") -> list[dict]:
     """What ``role`` can decide, for a form: each field's kind, range, default and text."""
     if role.service is not None:
-        return describe_fields(role.service, levers, lang)
+        out = describe_fields(role.service, levers, lang)
+        for name in ACTIONS:
+            label, help_text = ACTION_TEXT[name][lang]
+            out.append(
+                {"name": name, "kind": "children", "label": label, "help": help_text, "default": []}
+            )
+        return out
     out = []
     for name in LEADER_LEVERS:
         lever = LEVERS_BY_NAME[name]
@@ -104,7 +155,7 @@ def in_force(
             break
         payload = decisions[number].get(role.key)
         if payload is not None:
-            changes.update(payload)
+            changes.update({k: v for k, v in payload.items() if k not in ACTIONS})
             decided = True
     if role.service is None:
         return changes
