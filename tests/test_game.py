@@ -278,6 +278,13 @@ def test_a_round_is_computed_once(tmp_path):
     stale = Game.load(game.id, store)
     game.compute_round()
     assert stale.compute_round()["round"] == 3  # it catches up with the store first
+    racing = Game.load(game.id, store)
+    game.compute_round()
+    racing._sync = lambda: None  # as if both computed round 4 at the same moment
+    with pytest.raises(samlab.SamlabValueError, match="round 4 has already been computed"):
+        racing.compute_round()
+    assert racing.computed == 4  # it took the stored round instead
+    assert racing.measures().equals(game.measures())
     with pytest.raises(samlab.SamlabValueError, match="fant ikke noe spill"):
         Game.load("nope", store, lang="nb")
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..errors import SamlabValueError
 from ..experiments import MAX_CHILDREN, MAX_WEEKS, resolve
 from ..labels import check_lang
 from ..model import MunicipalityModel
@@ -83,12 +84,7 @@ class Game:
         self.created: str = record.get("created") or _now()
         self.closed: bool = record.get("closed", False)
         self.players: dict[str, str | None] = dict(record.get("players", {}))
-        self.decisions: dict[int, dict[str, dict]] = {}
-        self.decision_times: dict[tuple[int, str], str] = {}
-        for number, by_role in record.get("decisions", {}).items():
-            for role, entry in by_role.items():
-                self.decisions.setdefault(int(number), {})[role] = dict(entry["payload"])
-                self.decision_times[(int(number), role)] = entry.get("time", "")
+        self._read_decisions(record)
         self.levers = resolve(self.scenario, **self.lever_changes)
         self.store = store
         self._build()
@@ -303,7 +299,7 @@ class Game:
         if self.store is not None:
             try:
                 self.store.save_round(self.id, measures["round"], measures, lang)
-            except Exception:
+            except SamlabValueError:  # another process computed it first: take theirs
                 self._reload()
                 raise
         return dict(measures)
@@ -354,11 +350,15 @@ class Game:
             self._reload(record)
             return
         self.players = dict(record["players"])
-        self.decisions, self.decision_times = {}, {}
-        for number, by_role in record["decisions"].items():
+        self._read_decisions(record)
+
+    def _read_decisions(self, record: dict[str, Any]) -> None:
+        self.decisions: dict[int, dict[str, dict]] = {}
+        self.decision_times: dict[tuple[int, str], str] = {}
+        for number, by_role in record.get("decisions", {}).items():
             for role, entry in by_role.items():
                 self.decisions.setdefault(int(number), {})[role] = dict(entry["payload"])
-                self.decision_times[(int(number), role)] = entry["time"]
+                self.decision_times[(int(number), role)] = entry.get("time", "")
 
     def _reload(self, record: dict[str, Any] | None = None) -> None:
         fresh = Game(record or self.store.load_game(self.id, self.lang), self.store)
