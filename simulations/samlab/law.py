@@ -75,6 +75,27 @@ DISCLAIMER = {
 #: last checked against the law text on Lovdata and the guides named in :data:`DISCLAIMER`.
 LAST_CHECKED = "2026-12-05"
 
+#: The course glossary's entries (course/{nb,en}/glossary.ipynb) that state the law; each one
+#: ends with the date it was last checked, :data:`LAST_CHECKED`, labelled as in
+#: :data:`CHECKED_LABEL`.
+GLOSSARY_LEGAL_TERMS = (
+    "samordning",
+    "samarbeidsplikt",
+    "koordinator",
+    "Koordinerende enhet",
+    "Individuell plan (IP)",
+    "barnekoordinator",
+    "taushetsplikt",
+    "opplysningsplikt",
+    "avvergeplikt",
+    "opplysningsrett",
+    "samtykke",
+)
+CHECKED_LABEL = {
+    "nb": "*Sist sjekket mot lovteksten:*",
+    "en": "*Last checked against the law text:*",
+}
+
 #: The section numbers the course cites, each checked against the law text on
 #: :data:`LAST_CHECKED`. Any other section must be looked up in the current law.
 SECTIONS: dict[str, dict[str, str]] = {
