@@ -49,11 +49,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "A thinking tool, not a forecast. Seed {seed}.",
     },
     "not_a_forecast_seeds": {
-        "nb": "Et tankeverktøy, ikke en prognose. {n} frø; streker viser 95 % intervall.",
+        "nb": "Et tankeverktøy, ikke en prognose. {n} kjøringer; streker viser 95 % intervall.",
         "en": "A thinking tool, not a forecast. {n} seeds; bars show 95 % intervals.",
     },
     "mean_of_seeds": {
-        "nb": "Et tankeverktøy, ikke en prognose. Snitt av {n} frø.",
+        "nb": "Et tankeverktøy, ikke en prognose. Snitt av {n} kjøringer.",
         "en": "A thinking tool, not a forecast. Mean of {n} seeds.",
     },
     "difference_from": {"nb": "Forskjell fra {base}", "en": "Difference from {base}"},
@@ -90,7 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Network map: density {density}, broker: {broker}",
     },
     "map_legend_size": {
-        "nb": "Sirkelens størrelse: megling (betweenness)",
+        "nb": "Sirkelens størrelse: mellomhet",
         "en": "Circle size: brokerage (betweenness)",
     },
     "map_legend_weak": {"nb": "Sårbart punkt", "en": "Single point of failure"},
@@ -148,7 +148,7 @@ EVENTS: dict[str, dict[str, str]] = {
     "gave_up_waiting": {"nb": "Ga opp i køen", "en": "Gave up waiting"},
     "coordinator_assigned": {"nb": "Koordinator", "en": "Coordinator"},
     "coordinator_untaken": {
-        "nb": "Koordinator oppnevnt, rollen ikke tatt",
+        "nb": "Koordinator oppnevnt, men påtok seg ikke rollen",
         "en": "Coordinator named, role not taken up",
     },
     "no_service_for_need": {"nb": "Ingen tjeneste har ansvar", "en": "No service responsible"},
@@ -215,7 +215,7 @@ SHORT_SERVICE_NAMES: dict[str, dict[str, str]] = {
     "barnevern": {"nb": "Barnevern", "en": "Child welfare"},
     "barnevern_aftercare": {"nb": "Ettervern", "en": "Aftercare"},
     "nav": {"nb": "NAV", "en": "NAV"},
-    "adult_health": {"nb": "Voksenhelse/DPS", "en": "Adult health"},
+    "adult_health": {"nb": "Helsetjenester for voksne/DPS", "en": "Adult health"},
 }
 
 

@@ -116,7 +116,8 @@ LEVERS: tuple[Lever, ...] = (
         description={
             "nb": "Andelen barn med behov på to eller flere områder som får en navngitt "
             "koordinator (individuell plan, barnekoordinator). Koordinatoren henviser samlet, "
-            "følger opp brudd og planlegger overganger – hvis rollen faktisk blir tatt.",
+            "følger opp brudd og planlegger overganger – hvis koordinatoren faktisk påtar seg "
+            "rollen.",
             "en": "Share of children with needs in two or more areas who are given a named "
             "coordinator (individual plan, barnekoordinator). The coordinator makes joint "
             "referrals, follows up breaks and plans transitions – if the role is taken up.",
@@ -189,7 +190,7 @@ LEVERS: tuple[Lever, ...] = (
         },
         description={
             "nb": "Ledere på alle nivåer setter av tid og gir mandat til samarbeid. Gjør at "
-            "rutiner virker og at koordinatorrollen blir tatt. Koster ledertid og møtetid.",
+            "rutiner virker og at koordinatorene påtar seg rollen. Koster ledertid og møtetid.",
             "en": "Leaders at every level set aside time and give a mandate for collaboration. "
             "Makes routines work and the coordinator role taken up. Costs leaders' and staff "
             "meeting time.",
@@ -273,8 +274,8 @@ LEVERS: tuple[Lever, ...] = (
         label={"nb": "Samarbeidsplikt (2022)", "en": "Duty to collaborate (2022)"},
         description={
             "nb": "Lovendringene fra 1. august 2022: plikt til å samarbeide, kommunal plikt til "
-            "samordning, rett til barnekoordinator. Gir overganger som planlegges og hjelper "
-            "koordinatorer å få rollen tatt, men virker mest med forankring.",
+            "samordning, rett til barnekoordinator. Gir overganger som planlegges og gjør det "
+            "lettere for koordinatorer å påta seg rollen, men virker mest med forankring.",
             "en": "The law changes of 1 August 2022: a duty to collaborate, a municipal duty to "
             "coordinate, a right to a barnekoordinator. Planned transitions and coordinator "
             "roles that are taken up – most of all with anchoring.",

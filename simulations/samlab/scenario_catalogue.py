@@ -140,7 +140,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         key="everything",
         title={"nb": "Alt på en gang", "en": "Everything at once"},
         description={
-            "nb": "Alle spaker trukket samtidig: koordinator for alle, høy kjennskap, BTI, "
+            "nb": "Alle virkemidler i bruk samtidig: koordinator for alle, høy kjennskap, BTI, "
             "samlokalisering, full forankring, gode samtykkerutiner, brukermedvirkning, "
             "samarbeidsplikt, en egen nettverksenhet (NAO) og mye møtetid. Scenariet viser hva "
             "samordning koster: timer til møter og rutiner tas fra direkte hjelp.",

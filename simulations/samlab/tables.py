@@ -44,7 +44,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "assessment_hours": {"nb": "Timer til kartlegging", "en": "Hours spent on assessment"},
     "coordinators_active": {"nb": "Koordinatorer i rollen", "en": "Coordinators in the role"},
     "coordinators_untaken": {
-        "nb": "Koordinatorroller ikke tatt",
+        "nb": "Koordinatorroller som ingen påtok seg",
         "en": "Coordinator roles not taken up",
     },
     "lost_composite_share": {
@@ -83,7 +83,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "diff": {"nb": "Forskjell", "en": "Difference"},
     "diff_ci_low": {"nb": "Forskjell, 95 %-intervall fra", "en": "Difference, 95% interval from"},
     "diff_ci_high": {"nb": "Forskjell, 95 %-intervall til", "en": "Difference, 95% interval to"},
-    "n_seeds": {"nb": "Antall frø", "en": "Number of seeds"},
+    "n_seeds": {"nb": "Antall kjøringer", "en": "Number of seeds"},
     # samlab.levers and samlab.scenarios, as a facilitator types them
     "name_to_type": {"nb": "Navn å skrive", "en": "Name to type"},
     "minimum": {"nb": "Minst", "en": "Minimum"},
