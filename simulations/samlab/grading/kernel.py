@@ -10,18 +10,14 @@ work in other processes still runs, as long as the new process starts a program 
 
 from __future__ import annotations
 
-import os
-
 #: Exit status of a forked copy of the grading kernel.
 FORK_EXIT = 70
 
-
-def main() -> None:
-    os.register_at_fork(after_in_child=lambda: os._exit(FORK_EXIT))
-    from ipykernel.kernelapp import launch_new_instance
-
-    launch_new_instance()
-
-
-if __name__ == "__main__":
-    main()
+#: The kernel's start, given to ``python -c`` in place of ``-m ipykernel_launcher``, so that
+#: starting the kernel imports nothing else (not even samlab: the notebook does that).
+BOOT = (
+    "import os; "
+    f"os.register_at_fork(after_in_child=lambda: os._exit({FORK_EXIT})); "
+    "from ipykernel.kernelapp import launch_new_instance; "
+    "launch_new_instance()"
+)

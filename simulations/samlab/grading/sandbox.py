@@ -42,6 +42,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, List, Unicode
 
+from . import kernel as _kernel
 from . import limits as _limits
 
 BWRAP_MISSING = (
@@ -146,7 +147,8 @@ def grading_kernel(kernel_cmd: list[str]) -> list[str]:
     command = list(kernel_cmd)
     for i in range(len(command) - 1):
         if command[i] == "-m" and command[i + 1] == "ipykernel_launcher":
-            command[i + 1] = "samlab.grading.kernel"
+            command[i : i + 2] = ["-c", _kernel.BOOT]
+            break
     return command
 
 
