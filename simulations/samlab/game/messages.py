@@ -41,15 +41,15 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the network leader decides {known}; not {name!r}",
     },
     "lever_float": {
-        "nb": "spaken {name!r} må være et tall fra {minimum:g} til {maximum:g}, fikk {value!r}",
+        "nb": "virkemiddelet {name!r} må være et tall fra {minimum:g} til {maximum:g}, fikk {value!r}",
         "en": "lever {name!r} must be a number from {minimum:g} to {maximum:g}, got {value!r}",
     },
     "lever_choice": {
-        "nb": "spaken {name!r} må være en av {choices}, fikk {value!r}",
+        "nb": "virkemiddelet {name!r} må være en av {choices}, fikk {value!r}",
         "en": "lever {name!r} must be one of {choices}, got {value!r}",
     },
     "lever_bool": {
-        "nb": "spaken {name!r} må være sann eller usann, fikk {value!r}",
+        "nb": "virkemiddelet {name!r} må være sann eller usann, fikk {value!r}",
         "en": "lever {name!r} must be true or false, got {value!r}",
     },
     "player": {
