@@ -41,7 +41,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the network leader decides {known}; not {name!r}",
     },
     "lever_float": {
-        "nb": "virkemiddelet {name!r} må være et tall fra {minimum:g} til {maximum:g}, fikk {value!r}",
+        "nb": "virkemiddelet {name!r} må være et tall fra {minimum:g} til {maximum:g}, "
+        "fikk {value!r}",
         "en": "lever {name!r} must be a number from {minimum:g} to {maximum:g}, got {value!r}",
     },
     "lever_choice": {
