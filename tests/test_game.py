@@ -348,3 +348,19 @@ def test_a_service_can_send_back_or_put_first_the_children_on_its_waiting_list()
     sent_back = events[(events["child_id"] == second) & (events["week"] == 4)]
     assert "rejected_below_threshold" in set(sent_back["event"])
     assert "return_referrals" not in game.policy("bup")  # not kept for later rounds
+
+
+def test_status_shows_who_has_submitted_for_the_round_being_decided():
+    game = Game.new("silo", **SMALL)
+    game.join("school", "ola")
+    game.join("bup", "kari")
+    game.decide("school", {"threshold": 0.5})
+    status = game.status(lang="nb")
+    by_role = {entry["role"]: entry for entry in status["roles"]}
+    assert status["next_round"] == 1 and status["computed"] == 0
+    assert by_role["school"]["submitted"] and by_role["school"]["player"] == "ola"
+    assert not by_role["bup"]["submitted"] and by_role["bup"]["human"]
+    assert not by_role["nav"]["human"] and not by_role["nav"]["submitted"]
+    game.compute_round()
+    assert not {e["role"] for e in game.status()["roles"] if e["submitted"]}
+    assert game.status()["next_round"] == 2

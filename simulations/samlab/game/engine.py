@@ -366,6 +366,29 @@ class Game:
 
     # --- what people see -----------------------------------------------------------------
 
+    def status(self, lang: str | None = None) -> dict[str, Any]:
+        """Where the game stands, for the facilitator's screen: the round being decided,
+        and for each role whether people play it, who (hub name) and whether they have
+        submitted a decision for that round. Holds no service's view."""
+        lang = check_lang(lang or self.lang)
+        if self.store is not None:
+            self._sync()
+        decided = self.decisions.get(self.next_round, {})
+        return {
+            "game": self.id,
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "phase": self.phase,
+            "computed": self.computed,
+            "rounds": self.rounds,
+            "next_round": None if self.over else self.next_round,
+            "closed": self.closed,
+            "over": self.over,
+            "roles": [
+                {**entry, "submitted": entry["role"] in decided} for entry in self.roles(lang)
+            ],
+        }
+
     def policy(
         self, role: str, round: int | None = None, lang: str | None = None
     ) -> dict[str, Any]:
