@@ -188,11 +188,15 @@ def test_unknown_level_names_the_allowed_levels(bad):
 
 
 @pytest.mark.parametrize("word", ["samhandling", " Samhandling "])
-def test_samhandling_is_the_umbrella_not_a_level(word):
-    with pytest.raises(SamlabValueError, match="paraplyordet"):
-        concepts.check_placement("sara_joint_plan", level=word, lang="nb")
-    with pytest.raises(SamlabValueError, match="umbrella"):
-        concepts.check_placement("sara_joint_plan", level=word, lang="en")
+def test_samhandling_is_not_a_level_and_the_message_gives_both_conventions(word):
+    for lang, umbrella, beside in (
+        ("nb", "paraplyordet", "på linje med samarbeid"),
+        ("en", "umbrella word", "on a par with samarbeid"),
+    ):
+        with pytest.raises(SamlabValueError) as info:
+            concepts.check_placement("sara_joint_plan", level=word, lang=lang)
+        message = str(info.value)
+        assert umbrella in message and beside in message and "Ledang" in message
 
 
 @pytest.mark.parametrize("bad", [0, 6, -1, 2.5, True, "trinn 9", "step six", "", object()])

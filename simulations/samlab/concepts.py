@@ -5,8 +5,11 @@ Module 2 of the course asks leaders to place short situations from Fjordvik on
 * the **continuum** cooperation → coordination → collaboration (Keast, Brown & Mandell
   2007: rising intensity and formality). Mapping the Norwegian words onto it is a reasonable
   reading, not an official one: *samarbeid* ≈ cooperation, *samordning* ≈ coordination;
-  *samhandling* is the broad umbrella word from the health services and covers all three;
-* the **coordination ladder** (*samordningstrappen*): Difi's four steps, and the fifth step
+  *samhandling* is used in two ways: as the umbrella word over all three (the health
+  services, and mostly this course), and by Ledang & Horn as a looser form beside
+  *samarbeid* and below *samordning*; the exercise does not place it on the continuum;
+* the **coordination ladder** (*samordningstrappen*): Difi's four steps (Difi was closed
+  in 2020; its work is now done by DFØ), and the fifth step
   Fafo (2020) adds, implementing new practice.
 
     from samlab import concepts
@@ -497,8 +500,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "More intensity, commitment and formality →",
     },
     "umbrella": {
-        "nb": "Samhandling – paraplyordet fra helsetjenestene – brukes om alle tre",
-        "en": "Samhandling – the umbrella word from the health services – is used for all three",
+        "nb": "Samhandling: paraplyord for alle tre i helsetjenestene – "
+        "hos Ledang & Horn på linje med samarbeid",
+        "en": "Samhandling: the health services' umbrella word for all three – "
+        "for Ledang & Horn on a par with samarbeid",
     },
     "continuum_note": {
         "nb": "Koblingen til norske ord er en rimelig tolkning, ikke en offisiell oversettelse.",
@@ -509,7 +514,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nb": "Samordningstrappen: fem trinn",
         "en": "The coordination ladder (samordningstrappen): five steps",
     },
-    "ladder_difi": {"nb": "Difis samordningstrapp", "en": "Difi's coordination ladder"},
+    "ladder_difi": {
+        "nb": "Difis samordningstrapp (Difi er nå DFØ)",
+        "en": "Difi's coordination ladder (Difi is now DFØ)",
+    },
     "ladder_fafo": {"nb": "Trinnet Fafo (2020) legger til", "en": "The step Fafo (2020) adds"},
     "ladder_note": {
         "nb": "Trinn 1–4 i kort form. Samarbeid og samordning er en kontinuerlig prosess, "
@@ -597,12 +605,16 @@ def parse_level(level: Any, lang: str = "nb") -> str:
         if word in UMBRELLA_WORDS:
             if lang == "nb":
                 raise SamlabValueError(
-                    f"«{level.strip()}» er paraplyordet som dekker alle tre nivåene; "
-                    f"velg ett av dem: {_allowed_levels(lang)}"
+                    f"«{level.strip()}» brukes på to måter: som paraplyordet som dekker alle "
+                    "tre nivåene (helsetjenestene, og stort sett dette kurset), og hos Ledang "
+                    "og Horn som en løsere form på linje med samarbeid; velg ett av nivåene: "
+                    f"{_allowed_levels(lang)}"
                 )
             raise SamlabValueError(
-                f"'{level.strip()}' is the umbrella word that covers all three levels; "
-                f"choose one of them: {_allowed_levels(lang)}"
+                f"'{level.strip()}' is used in two ways: as the umbrella word that covers all "
+                "three levels (the health services, and mostly this course), and by Ledang and "
+                "Horn as a looser form on a par with samarbeid; choose one of the levels: "
+                f"{_allowed_levels(lang)}"
             )
     if lang == "nb":
         raise SamlabValueError(f"ukjent nivå {level!r}; velg ett av: {_allowed_levels(lang)}")
@@ -816,7 +828,8 @@ _LEVEL_COLOURS = {
 
 def continuum_figure(lang: str = "nb") -> Figure:
     """The three levels as boxes along an arrow of rising intensity and formality, with
-    samhandling as the umbrella over all three."""
+    samhandling's two uses noted above them: the umbrella over all three, or (Ledang & Horn)
+    a looser form on a par with samarbeid."""
     check_lang(lang)
     with mpl.rc_context(FONT):
         fig = _figure(12, 5.2)
