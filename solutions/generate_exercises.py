@@ -72,15 +72,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The stubs, nbgrader's region markers and the ignored files are those `samlab cohort init`
-# writes into a cohort's config, so students get the same notebooks from both.
-from samlab.grading import (
-    CODE_STUB,
-    DELIMITERS,
-    IGNORE,
-    TEXT_STUB,
-    nbgrader_command,
-    nbgrader_env,
-)
+# writes into a cohort's config (one writer, samlab.grading.config), so students get the same
+# notebooks from both.
+from samlab.grading import IGNORE, nbgrader_command, nbgrader_env
+from samlab.grading.config import generation_settings, write_config
 
 SOLUTIONS = Path(__file__).resolve().parent
 LANGS = ("nb", "en")
@@ -109,20 +104,17 @@ def masters(solutions: Path, lang: str) -> list[str]:
     )
 
 
-def write_config(course: Path, lang: str) -> None:
+def write_course_config(course: Path, lang: str) -> None:
     settings = {
         "CourseDirectory.root": str(course),
         "CourseDirectory.db_url": "sqlite:///" + (course / "gradebook.db").as_posix(),
-        "CourseDirectory.ignore": IGNORE,
-        "ClearSolutions.code_stub": {"python": CODE_STUB[lang]},
-        "ClearSolutions.text_stub": TEXT_STUB[lang],
+        **generation_settings(lang),
         "IncludeHeaderFooter.header": "",
         "IncludeHeaderFooter.footer": "",
-        **DELIMITERS,
     }
-    lines = ["# Written by solutions/generate_exercises.py for one run.", "c = get_config()"]
-    lines += [f"c.{key} = {value!r}" for key, value in settings.items()]
-    (course / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_config(
+        course, settings, comment=["Written by solutions/generate_exercises.py for one run."]
+    )
 
 
 def stable_cell_ids(master: Path, release: Path) -> bool:
@@ -166,7 +158,7 @@ def generate_language(
     with tempfile.TemporaryDirectory(prefix=f"samlab-nbgrader-{lang}-") as tmp:
         course = Path(tmp)
         (course / ".jupyter").mkdir()
-        write_config(course, lang)
+        write_course_config(course, lang)
         env = nbgrader_env(course)
         for assignment in assignments:  # copy all first: one snapshot of the masters
             shutil.copytree(

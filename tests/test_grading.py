@@ -1,5 +1,8 @@
 """The grading pieces on their own: sandbox command, output limits, feedback stripping."""
 
+import sys
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -185,3 +188,51 @@ def test_grading_without_the_sandbox_says_so_in_the_log(tmp_path, monkeypatch, c
         asyncio.run(start_and_stop())
     assert sandbox.UNSANDBOXED in caplog.text
     assert manager.transport == "tcp"  # unsandboxed: jupyter_client's defaults, untouched
+
+
+def _read_config(folder):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_cohort_and_the_exercise_generator_make_exercises_the_same_way(
+    tmp_path, monkeypatch, lang
+):
+    import importlib.util
+
+    from samlab import cohort
+
+    spec = importlib.util.spec_from_file_location(
+        "generate_exercises", Path(__file__).parents[1] / "solutions" / "generate_exercises.py"
+    )
+    generator = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "generate_exercises", generator)  # for its dataclasses
+    spec.loader.exec_module(generator)
+    (tmp_path / "cohort").mkdir()
+    (tmp_path / "run").mkdir()
+    cohort._config(tmp_path / "cohort", lang, "fjordvik-2027", ["/elsewhere"], None)
+    generator.write_course_config(tmp_path / "run", lang)
+    made, run = _read_config(tmp_path / "cohort"), _read_config(tmp_path / "run")
+    for section, trait in [
+        ("ClearSolutions", "code_stub"),
+        ("ClearSolutions", "text_stub"),
+        ("ClearSolutions", "begin_solution_delimeter"),
+        ("ClearSolutions", "end_solution_delimeter"),
+        ("ClearHiddenTests", "begin_test_delimeter"),
+        ("CourseDirectory", "ignore"),
+    ]:
+        assert made[section][trait] == run[section][trait], (section, trait)
+    stub = {"nb": "svaret ditt her", "en": "your answer here"}[lang]
+    assert stub in made["ClearSolutions"]["text_stub"].lower()
+    assert made["CourseDirectory"]["course_id"] == "fjordvik-2027"
+    assert made["CourseDirectory"]["root"] == str(tmp_path / "cohort")
+    assert made["SandboxedKernelManager"]["hidden_paths"][-1] == "/elsewhere"
+
+
+def test_the_config_writer_refuses_an_unknown_language():
+    from samlab.grading.config import generation_settings
+
+    with pytest.raises(ValueError, match="nb, en"):
+        generation_settings("sv")

@@ -23,6 +23,7 @@ import nbformat
 from . import grading
 from .csv_rows import Rows
 from .errors import SamlabValueError
+from .grading.config import generation_settings, write_config
 from .labels import check_lang
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -78,11 +79,8 @@ def default_solutions() -> Path:
 def _config(root: Path, lang: str, course_id: str, hidden: list[str], exchange: str | None):
     settings: dict[str, object] = {
         "CourseDirectory.course_id": course_id,
-        "CourseDirectory.ignore": grading.IGNORE,
-        "ClearSolutions.code_stub": {"python": grading.CODE_STUB[lang]},
-        "ClearSolutions.text_stub": grading.TEXT_STUB[lang],
+        **generation_settings(lang),
         "IncludeHeaderFooter.header": "source/header.ipynb",
-        **grading.DELIMITERS,
         # grading: each kernel in a sandbox, bounded time and output
         "Execute.kernel_manager_class": "samlab.grading.SandboxedKernelManager",
         "Execute.timeout": 120,
@@ -99,18 +97,14 @@ def _config(root: Path, lang: str, course_id: str, hidden: list[str], exchange: 
     }
     if exchange:
         settings["Exchange.root"] = exchange
-    lines = [
-        "# nbgrader settings for one Samhandlingslab cohort, written by `samlab cohort init`.",
-        "# Run nbgrader's commands from this folder; see solutions/README.md in the course.",
+    preamble = [
         "import os",
         "",
-        "c = get_config()  # noqa: F821",
         "HERE = os.path.dirname(os.path.abspath(__file__))",
         "c.CourseDirectory.root = HERE",
         'c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")',
     ]
-    lines += [f"c.{key} = {value!r}" for key, value in settings.items()]
-    lines += [
+    tail = [
         "# Autograding: the participant's code runs in bubblewrap and cannot see these folders.",
         "c.SandboxedKernelManager.hidden_paths = [HERE] + " + repr(hidden),
         "c.Autograde.autograde_preprocessors = [",
@@ -124,7 +118,16 @@ def _config(root: Path, lang: str, course_id: str, hidden: list[str], exchange: 
         '    "nbgrader.preprocessors.CheckCellMetadata",',
         "]",
     ]
-    (root / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_config(
+        root,
+        settings,
+        comment=[
+            "nbgrader settings for one Samhandlingslab cohort, written by `samlab cohort init`.",
+            "Run nbgrader's commands from this folder; see solutions/README.md in the course.",
+        ],
+        preamble=preamble,
+        tail=tail,
+    )
 
 
 def init(
