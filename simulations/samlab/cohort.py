@@ -23,7 +23,7 @@ import nbformat
 from . import grading
 from .csv_rows import Rows
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import check_lang
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

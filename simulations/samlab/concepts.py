@@ -38,7 +38,8 @@ from matplotlib.patches import FancyBboxPatch, Patch
 
 from .errors import SamlabValueError
 from .figures import FONT, _figure, _footnote
-from .labels import OKABE_ITO, check_lang
+from .labels import OKABE_ITO
+from .translation import TextTable, check_lang
 from .widgets import _message, _View
 
 # --- the two scales -----------------------------------------------------------------------
@@ -456,78 +457,83 @@ for _v in VIGNETTES:  # a typo in the catalogue fails at import, not in a classr
 
 # --- words on the screen ------------------------------------------------------------------
 
-TEXT: dict[str, dict[str, str]] = {
-    "situation": {"nb": "Situasjon", "en": "Situation"},
-    "level": {"nb": "Nivå", "en": "Level"},
-    "step": {"nb": "Trinn", "en": "Step"},
-    "why": {"nb": "Begrunnelse", "en": "Why"},
-    "choose": {"nb": "— velg —", "en": "— choose —"},
-    "check": {"nb": "Sjekk", "en": "Check"},
-    "continuum": {"nb": "Kontinuum", "en": "Continuum"},
-    "ladder": {"nb": "Samordningstrappen", "en": "Ladder (samordningstrappen)"},
-    "you_chose": {"nb": "du valgte", "en": "you chose"},
-    "suggestion": {"nb": "forslaget", "en": "the suggestion"},
-    "suggested": {
-        "nb": "Forslag: {level}, trinn {step}.",
-        "en": "Suggestion: {level}, step {step}.",
+TEXT = TextTable(
+    "samlab.concepts.TEXT",
+    {
+        "situation": {"nb": "Situasjon", "en": "Situation"},
+        "level": {"nb": "Nivå", "en": "Level"},
+        "step": {"nb": "Trinn", "en": "Step"},
+        "why": {"nb": "Begrunnelse", "en": "Why"},
+        "choose": {"nb": "— velg —", "en": "— choose —"},
+        "check": {"nb": "Sjekk", "en": "Check"},
+        "continuum": {"nb": "Kontinuum", "en": "Continuum"},
+        "ladder": {"nb": "Samordningstrappen", "en": "Ladder (samordningstrappen)"},
+        "you_chose": {"nb": "du valgte", "en": "you chose"},
+        "suggestion": {"nb": "forslaget", "en": "the suggestion"},
+        "suggested": {
+            "nb": "Forslag: {level}, trinn {step}.",
+            "en": "Suggestion: {level}, step {step}.",
+        },
+        "same": {"nb": "Samme som forslaget.", "en": "Same as the suggestion."},
+        "disagree": {
+            "nb": "Her kan fornuftige folk komme til ulike svar. Det viktige er at dere kan "
+            "begrunne plasseringen og blir enige om hva ordene betyr hos dere.",
+            "en": "Reasonable people may disagree. What matters is that you can give reasons for "
+            "your placement and agree what the words mean where you work.",
+        },
+        "nothing_chosen": {
+            "nb": "Velg et nivå eller et trinn for minst én situasjon, og trykk «Sjekk» igjen.",
+            "en": "Choose a level or a step for at least one situation, then press 'Check' again.",
+        },
+        "score": {
+            "nb": "Du har plassert {placed} av {total} situasjoner. Samme nivå som forslaget: "
+            "{levels} av {n_levels}. Samme trinn som forslaget: {steps} av {n_steps}.",
+            "en": "You have placed {placed} of {total} situations. Same level as the suggestion: "
+            "{levels} of {n_levels}. Same step as the suggestion: {steps} of {n_steps}.",
+        },
+        "continuum_title": {
+            "nb": "Fra samarbeid til kollaborasjon: et kontinuum (Keast, Brown & Mandell 2007)",
+            "en": "From cooperation to collaboration: a continuum (Keast, Brown & Mandell 2007)",
+        },
+        "continuum_arrow": {
+            "nb": "Mer intensitet, forpliktelse og formalisering →",
+            "en": "More intensity, commitment and formality →",
+        },
+        "umbrella": {
+            "nb": "Samhandling – paraplyordet fra helsetjenestene – brukes om alle tre",
+            "en": "Samhandling – the umbrella word from the health services – is used for all "
+            "three",
+        },
+        "continuum_note": {
+            "nb": "Koblingen til norske ord er en rimelig tolkning, ikke en offisiell "
+            "oversettelse.",
+            "en": "Mapping the Norwegian words onto the continuum is a reasonable reading, "
+            "not an official translation.",
+        },
+        "ladder_title": {
+            "nb": "Samordningstrappen: fem trinn",
+            "en": "The coordination ladder (samordningstrappen): five steps",
+        },
+        "ladder_difi": {"nb": "Difis samordningstrapp", "en": "Difi's coordination ladder"},
+        "ladder_fafo": {"nb": "Trinnet Fafo (2020) legger til", "en": "The step Fafo (2020) adds"},
+        "ladder_note": {
+            "nb": "Trinn 1–4 i kort form. Samarbeid og samordning er en kontinuerlig prosess, "
+            "ikke en lineær (Fafo 2020).",
+            "en": "Steps 1–4 in short form. Cooperation and coordination are a continuous, "
+            "not a linear, process (Fafo 2020).",
+        },
+        "placement_title": {
+            "nb": "Situasjonene i Fjordvik: hvor ligger de?",
+            "en": "The situations in Fjordvik: where do they sit?",
+        },
+        "legend_suggested": {"nb": "Forslag", "en": "Suggestion"},
+        "legend_yours": {"nb": "Din plassering", "en": "Your placement"},
+        "placement_note": {
+            "nb": "Forslag, ikke fasit: fornuftige folk kan komme til ulike svar.",
+            "en": "Suggestions, not a key: reasonable people may disagree.",
+        },
     },
-    "same": {"nb": "Samme som forslaget.", "en": "Same as the suggestion."},
-    "disagree": {
-        "nb": "Her kan fornuftige folk komme til ulike svar. Det viktige er at dere kan "
-        "begrunne plasseringen og blir enige om hva ordene betyr hos dere.",
-        "en": "Reasonable people may disagree. What matters is that you can give reasons for "
-        "your placement and agree what the words mean where you work.",
-    },
-    "nothing_chosen": {
-        "nb": "Velg et nivå eller et trinn for minst én situasjon, og trykk «Sjekk» igjen.",
-        "en": "Choose a level or a step for at least one situation, then press 'Check' again.",
-    },
-    "score": {
-        "nb": "Du har plassert {placed} av {total} situasjoner. Samme nivå som forslaget: "
-        "{levels} av {n_levels}. Samme trinn som forslaget: {steps} av {n_steps}.",
-        "en": "You have placed {placed} of {total} situations. Same level as the suggestion: "
-        "{levels} of {n_levels}. Same step as the suggestion: {steps} of {n_steps}.",
-    },
-    "continuum_title": {
-        "nb": "Fra samarbeid til kollaborasjon: et kontinuum (Keast, Brown & Mandell 2007)",
-        "en": "From cooperation to collaboration: a continuum (Keast, Brown & Mandell 2007)",
-    },
-    "continuum_arrow": {
-        "nb": "Mer intensitet, forpliktelse og formalisering →",
-        "en": "More intensity, commitment and formality →",
-    },
-    "umbrella": {
-        "nb": "Samhandling – paraplyordet fra helsetjenestene – brukes om alle tre",
-        "en": "Samhandling – the umbrella word from the health services – is used for all three",
-    },
-    "continuum_note": {
-        "nb": "Koblingen til norske ord er en rimelig tolkning, ikke en offisiell oversettelse.",
-        "en": "Mapping the Norwegian words onto the continuum is a reasonable reading, "
-        "not an official translation.",
-    },
-    "ladder_title": {
-        "nb": "Samordningstrappen: fem trinn",
-        "en": "The coordination ladder (samordningstrappen): five steps",
-    },
-    "ladder_difi": {"nb": "Difis samordningstrapp", "en": "Difi's coordination ladder"},
-    "ladder_fafo": {"nb": "Trinnet Fafo (2020) legger til", "en": "The step Fafo (2020) adds"},
-    "ladder_note": {
-        "nb": "Trinn 1–4 i kort form. Samarbeid og samordning er en kontinuerlig prosess, "
-        "ikke en lineær (Fafo 2020).",
-        "en": "Steps 1–4 in short form. Cooperation and coordination are a continuous, "
-        "not a linear, process (Fafo 2020).",
-    },
-    "placement_title": {
-        "nb": "Situasjonene i Fjordvik: hvor ligger de?",
-        "en": "The situations in Fjordvik: where do they sit?",
-    },
-    "legend_suggested": {"nb": "Forslag", "en": "Suggestion"},
-    "legend_yours": {"nb": "Din plassering", "en": "Your placement"},
-    "placement_note": {
-        "nb": "Forslag, ikke fasit: fornuftige folk kan komme til ulike svar.",
-        "en": "Suggestions, not a key: reasonable people may disagree.",
-    },
-}
+)
 
 _COUNT_WORDS = {
     "nb": {1: "ett", 2: "to", 3: "tre", 4: "fire"},
@@ -537,7 +543,7 @@ _COUNT_WORDS = {
 
 def text(key: str, lang: str, **fields) -> str:
     """A piece of screen text from this module in ``lang``."""
-    return TEXT[key][check_lang(lang)].format(**fields)
+    return TEXT.text(key, lang, **fields)
 
 
 def _distance(kind: str, distance: int, lang: str) -> str:

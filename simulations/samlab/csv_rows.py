@@ -18,40 +18,43 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import TextTable, check_lang
 
-TEXT = {
-    "no_file": {"nb": "finner ikke {what} på {path!r}", "en": "no {what} at {path!r}"},
-    "empty": {
-        "nb": "{what} er tom; den trenger en overskriftsrad",
-        "en": "the {what} is empty; it needs a header row",
+TEXT = TextTable(
+    "samlab.csv_rows.TEXT",
+    {
+        "no_file": {"nb": "finner ikke {what} på {path!r}", "en": "no {what} at {path!r}"},
+        "empty": {
+            "nb": "{what} er tom; den trenger en overskriftsrad",
+            "en": "the {what} is empty; it needs a header row",
+        },
+        "header_lacks": {
+            "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
+            "en": "the header row lacks {missing}; expected columns: {columns}",
+        },
+        "unknown": {
+            "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
+            "en": "unknown column(s) {unknown}; allowed: {columns}",
+        },
+        "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
+        "too_many_cells": {
+            "nb": "{cells} celler, men {columns} kolonner",
+            "en": "{cells} cells but {columns} columns",
+        },
+        "bad_rows": {
+            "nb": "{count} rad(er) med feil i {what}, ingenting er lest inn: ",
+            "en": "{count} bad row(s) in the {what}, nothing read: ",
+        },
+        "no_rows": {
+            "nb": "{what} har en overskriftsrad, men ingen rader",
+            "en": "the {what} has a header but no rows",
+        },
     },
-    "header_lacks": {
-        "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
-        "en": "the header row lacks {missing}; expected columns: {columns}",
-    },
-    "unknown": {
-        "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
-        "en": "unknown column(s) {unknown}; allowed: {columns}",
-    },
-    "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
-    "too_many_cells": {
-        "nb": "{cells} celler, men {columns} kolonner",
-        "en": "{cells} cells but {columns} columns",
-    },
-    "bad_rows": {
-        "nb": "{count} rad(er) med feil i {what}, ingenting er lest inn: ",
-        "en": "{count} bad row(s) in the {what}, nothing read: ",
-    },
-    "no_rows": {
-        "nb": "{what} har en overskriftsrad, men ingen rader",
-        "en": "the {what} has a header but no rows",
-    },
-}
+)
 
 
 def _text(key: str, lang: str, **fields) -> str:
-    return TEXT[key][lang].format(**fields)
+    return TEXT.text(key, lang, **fields)
 
 
 def read_text(source, what: str, lang: str = "en") -> str:

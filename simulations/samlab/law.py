@@ -56,7 +56,7 @@ import pandas as pd
 from .checks import normalise
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import TextTable, check_lang
 
 DISCLAIMER = {
     "nb": "Dette er en forenkling for undervisning, ikke juridisk rådgivning. I en virkelig sak "
@@ -1283,22 +1283,25 @@ def break_set(log: Stafettlogg, today: Any = None) -> set[tuple[int, str]]:
     return {(int(r), str(b)) for r, b in zip(table["row"], table["break"], strict=True)}
 
 
-_PARSE_WORDS = {
-    "bad_type": {
-        "nb": "{what}: «{got}» er ikke en type brudd. Bruk en av: {allowed}",
-        "en": "{what}: '{got}' is not a type of break. Use one of: {allowed}",
+_PARSE_WORDS = TextTable(
+    "samlab.law._PARSE_WORDS",
+    {
+        "bad_type": {
+            "nb": "{what}: «{got}» er ikke en type brudd. Bruk en av: {allowed}",
+            "en": "{what}: '{got}' is not a type of break. Use one of: {allowed}",
+        },
+        "bad_row": {
+            "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5)",
+            "en": "{what}: {got!r} is not a row number (a whole number, for example 5)",
+        },
+        "bad_form": {
+            "nb": '{what}: skriv en ordbok som {{"uten mål": [5], "uten samtykke": [8]}} – '
+            "type brudd som nøkkel og radnumrene som liste; du svarte {got!r}",
+            "en": '{what}: write a dict like {{"no goal": [5], "no consent": [8]}} – the type of '
+            "break as key and the row numbers as a list; you answered {got!r}",
+        },
     },
-    "bad_row": {
-        "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5)",
-        "en": "{what}: {got!r} is not a row number (a whole number, for example 5)",
-    },
-    "bad_form": {
-        "nb": '{what}: skriv en ordbok som {{"uten mål": [5], "uten samtykke": [8]}} – '
-        "type brudd som nøkkel og radnumrene som liste; du svarte {got!r}",
-        "en": '{what}: write a dict like {{"no goal": [5], "no consent": [8]}} – the type of '
-        "break as key and the row numbers as a list; you answered {got!r}",
-    },
-}
+)
 
 
 def _row_number(value: Any, what: str, lang: str) -> int:
@@ -1306,7 +1309,7 @@ def _row_number(value: Any, what: str, lang: str) -> int:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    raise AssertionError(_PARSE_WORDS["bad_row"][lang].format(what=what, got=value))
+    raise AssertionError(_PARSE_WORDS.text("bad_row", lang, what=what, got=value))
 
 
 def _break_key(value: Any, what: str, lang: str) -> str:
@@ -1314,7 +1317,7 @@ def _break_key(value: Any, what: str, lang: str) -> str:
     if key is None:
         allowed = ", ".join(f"{BREAK_TYPES[k]['name'][lang]} ({k})" for k in BREAK_TYPES)
         raise AssertionError(
-            _PARSE_WORDS["bad_type"][lang].format(what=what, got=value, allowed=allowed)
+            _PARSE_WORDS.text("bad_type", lang, what=what, got=value, allowed=allowed)
         )
     return key
 
@@ -1340,13 +1343,13 @@ def parse_breaks(answer: Any, what: str = "", lang: str = "nb") -> set[tuple[int
     if isinstance(answer, Iterable) and not isinstance(answer, (str, bytes)):
         for item in answer:
             if not isinstance(item, (tuple, list)) or len(item) != 2:
-                raise AssertionError(_PARSE_WORDS["bad_form"][lang].format(what=what, got=answer))
+                raise AssertionError(_PARSE_WORDS.text("bad_form", lang, what=what, got=answer))
             first, second = item
             if isinstance(first, str) and not first.strip().isdigit():
                 first, second = second, first
             pairs.add((_row_number(first, what, lang), _break_key(second, what, lang)))
         return pairs
-    raise AssertionError(_PARSE_WORDS["bad_form"][lang].format(what=what, got=answer))
+    raise AssertionError(_PARSE_WORDS.text("bad_form", lang, what=what, got=answer))
 
 
 def describe_breaks(pairs: Iterable[tuple[int, str]], lang: str = "nb") -> list[str]:

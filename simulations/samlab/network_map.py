@@ -23,7 +23,7 @@ import pandas as pd
 
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import TextTable, check_lang
 
 COLUMNS = ("from", "to", "referrals_per_year", "trust", "value")
 REQUIRED = ("from", "to", "referrals_per_year")
@@ -55,42 +55,45 @@ COLUMN_NAMES = {
 WHAT = {"nb": "nettverksfilen", "en": "network file"}
 
 #: Messages for a bad network file, in each language.
-MESSAGES = {
-    "from_to": {
-        "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
-        "en": "'{a}' and '{b}' must both name a service",
+MESSAGES = TextTable(
+    "samlab.network_map.MESSAGES",
+    {
+        "from_to": {
+            "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
+            "en": "'{a}' and '{b}' must both name a service",
+        },
+        "itself": {
+            "nb": "en tjeneste kan ikke henvise til seg selv ({name!r})",
+            "en": "a service cannot refer to itself ({name!r})",
+        },
+        "referrals_empty": {
+            "nb": "{column} er tom; fyll inn et tall, 0 eller mer",
+            "en": "{column} is empty; fill in a number 0 or more",
+        },
+        "referrals_bad": {
+            "nb": "{column} må være et tall, 0 eller mer, ikke {raw!r}",
+            "en": "{column} must be a number 0 or more, got {raw!r}",
+        },
+        "rating": {
+            "nb": "{column} må være et helt tall fra 1 til 4, ikke {raw!r}",
+            "en": "{column} must be a whole number from 1 to 4, got {raw!r}",
+        },
+        "duplicate": {
+            "nb": "{a} → {b} står allerede på rad {row}",
+            "en": "{a} → {b} is already on row {row}",
+        },
+        "exists": {
+            "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
+            "overskrevet. Velg et annet navn, eller åpne filen du har.",
+            "en": "{path!r} already exists; it may be your own work, so it was not "
+            "overwritten. Choose another name or open the file you have.",
+        },
     },
-    "itself": {
-        "nb": "en tjeneste kan ikke henvise til seg selv ({name!r})",
-        "en": "a service cannot refer to itself ({name!r})",
-    },
-    "referrals_empty": {
-        "nb": "{column} er tom; fyll inn et tall, 0 eller mer",
-        "en": "{column} is empty; fill in a number 0 or more",
-    },
-    "referrals_bad": {
-        "nb": "{column} må være et tall, 0 eller mer, ikke {raw!r}",
-        "en": "{column} must be a number 0 or more, got {raw!r}",
-    },
-    "rating": {
-        "nb": "{column} må være et helt tall fra 1 til 4, ikke {raw!r}",
-        "en": "{column} must be a whole number from 1 to 4, got {raw!r}",
-    },
-    "duplicate": {
-        "nb": "{a} → {b} står allerede på rad {row}",
-        "en": "{a} → {b} is already on row {row}",
-    },
-    "exists": {
-        "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
-        "overskrevet. Velg et annet navn, eller åpne filen du har.",
-        "en": "{path!r} already exists; it may be your own work, so it was not "
-        "overwritten. Choose another name or open the file you have.",
-    },
-}
+)
 
 
 def _message(key: str, lang: str, **fields) -> str:
-    return MESSAGES[key][lang].format(**fields)
+    return MESSAGES.text(key, lang, **fields)
 
 
 def read_network(source, lang: str = "en") -> nx.DiGraph:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import check_lang
+from .translation import check_lang
 
 #: The kinds of knowledge among the source documents, with a label in each language.
 KINDS: dict[str, dict[str, str]] = {

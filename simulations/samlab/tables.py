@@ -16,6 +16,7 @@ import pandas as pd
 
 from .labels import (
     CHOICE_LABELS,
+    COLUMN_LABELS,
     check_lang,
     lever_label,
     measure_label,
@@ -28,89 +29,6 @@ from .lever_catalogue import LEVERS_BY_NAME
 from .results import MEASURES
 from .scenario_catalogue import SCENARIOS_BY_KEY
 from .services import SERVICES_BY_KEY
-
-#: Labels of the column and row names the API uses beyond the outcome measures.
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    # counts in a run's summary
-    "children": {"nb": "Barn med behov", "en": "Children with needs"},
-    "right_help_share": {"nb": "Andel som fikk rett hjelp", "en": "Share who got the right help"},
-    "referrals": {"nb": "Henvisninger", "en": "Referrals"},
-    "bounced_referrals": {"nb": "Henvisninger sendt i retur", "en": "Referrals bounced back"},
-    "rejected_referrals": {
-        "nb": "Henvisninger avvist (under terskel)",
-        "en": "Referrals rejected (below threshold)",
-    },
-    "concerns_not_reported": {"nb": "Bekymringer ikke meldt", "en": "Concerns not reported"},
-    "assessment_hours": {"nb": "Timer til kartlegging", "en": "Hours spent on assessment"},
-    "coordinators_active": {"nb": "Koordinatorer i rollen", "en": "Coordinators in the role"},
-    "coordinators_untaken": {
-        "nb": "Koordinatorroller som ingen påtok seg",
-        "en": "Coordinator roles not taken up",
-    },
-    "lost_composite_share": {
-        "nb": "Andel av de som falt ut med sammensatte behov",
-        "en": "Share of lost children with composite needs",
-    },
-    "lost_single_need_share": {
-        "nb": "Andel av de som falt ut med ett behov",
-        "en": "Share of lost children with one need",
-    },
-    # samlab.budget
-    "service_hours_per_week": {
-        "nb": "Fagtimer i tjenestene per uke",
-        "en": "Staff hours in the services per week",
-    },
-    "collaboration_hours_per_week": {
-        "nb": "Av dem: timer til samarbeid per uke",
-        "en": "Of these: hours for collaboration per week",
-    },
-    "nao_hours_per_week": {
-        "nb": "Timer i nettverksenheten (NAO) per uke",
-        "en": "Hours in the network unit (NAO) per week",
-    },
-    "co_location_nok_per_week": {
-        "nb": "Samlokalisering, kroner per uke",
-        "en": "Co-location, NOK per week",
-    },
-    # samlab.compare
-    "configuration": {"nb": "Oppsett", "en": "Configuration"},
-    "scenario": {"nb": "Scenario", "en": "Scenario"},
-    "measure": {"nb": "Mål", "en": "Measure"},
-    "mean": {"nb": "Snitt", "en": "Mean"},
-    "sd": {"nb": "Standardavvik", "en": "Standard deviation"},
-    "ci_low": {"nb": "95 %-intervall, fra", "en": "95% interval, from"},
-    "ci_high": {"nb": "95 %-intervall, til", "en": "95% interval, to"},
-    "diff": {"nb": "Forskjell", "en": "Difference"},
-    "diff_ci_low": {"nb": "Forskjell, 95 %-intervall fra", "en": "Difference, 95% interval from"},
-    "diff_ci_high": {"nb": "Forskjell, 95 %-intervall til", "en": "Difference, 95% interval to"},
-    "n_seeds": {"nb": "Antall kjøringer", "en": "Number of seeds"},
-    # samlab.levers and samlab.scenarios, as a facilitator types them
-    "name_to_type": {"nb": "Navn å skrive", "en": "Name to type"},
-    "minimum": {"nb": "Minst", "en": "Minimum"},
-    "maximum": {"nb": "Størst", "en": "Maximum"},
-    # samlab.network_map
-    "service": {"nb": "Tjeneste", "en": "Service"},
-    "referrals_out": {"nb": "Henviser ut", "en": "Referrals out"},
-    "referrals_in": {"nb": "Henvist inn", "en": "Referrals in"},
-    "partners": {"nb": "Samarbeidspartnere", "en": "Partners"},
-    "degree_centrality": {"nb": "Gradsentralitet", "en": "Degree centrality"},
-    "betweenness": {"nb": "Mellomhet (megler)", "en": "Betweenness (broker)"},
-    "closeness": {"nb": "Nærhet", "en": "Closeness"},
-    "trust_in": {"nb": "Tillit fra andre (1–4)", "en": "Trust from others (1–4)"},
-    "trust": {"nb": "Tillit (1–4)", "en": "Trust (1–4)"},
-    "value": {"nb": "Verdi (1–4)", "en": "Value (1–4)"},
-    "from": {"nb": "Fra", "en": "From"},
-    "to": {"nb": "Til", "en": "To"},
-    "referrals_per_year": {"nb": "Henvisninger per år", "en": "Referrals per year"},
-    "effective_size": {"nb": "Effektiv størrelse", "en": "Effective size"},
-    "constraint": {"nb": "Begrensning (constraint)", "en": "Constraint"},
-    "services": {"nb": "Tjenester", "en": "Services"},
-    "ties": {"nb": "Bånd", "en": "Ties"},
-    "density": {"nb": "Tetthet", "en": "Density"},
-    "density_by_formula": {"nb": "Tetthet etter formelen", "en": "Density by the formula"},
-    "efficiency_before": {"nb": "Effektivitet før", "en": "Efficiency before"},
-    "efficiency_after": {"nb": "Effektivitet etter", "en": "Efficiency after"},
-}
 
 
 def label(name: Any, lang: str = "nb") -> Any:
