@@ -37,7 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .errors import SamlabValueError
-from .figures import FONT, _figure, _footnote
+from .figures import FONT, footnote, new_figure
 from .labels import OKABE_ITO
 from .translation import TextTable, check_lang
 from .widgets import _message, _View
@@ -825,7 +825,7 @@ def continuum_figure(lang: str = "nb") -> Figure:
     samhandling as the umbrella over all three."""
     check_lang(lang)
     with mpl.rc_context(FONT):
-        fig = _figure(12, 5.2)
+        fig = new_figure(12, 5.2)
         ax = fig.subplots()
         ax.set_xlim(0, 12)
         ax.set_ylim(0, 6.3)
@@ -889,7 +889,7 @@ def continuum_figure(lang: str = "nb") -> Figure:
             fontweight="bold",
         )
         ax.set_title(text("continuum_title", lang))
-        _footnote(fig, text("continuum_note", lang))
+        footnote(fig, text("continuum_note", lang))
     return fig
 
 
@@ -897,7 +897,7 @@ def ladder_figure(lang: str = "nb") -> Figure:
     """The coordination ladder as a staircase: Difi's four steps and Fafo's fifth."""
     check_lang(lang)
     with mpl.rc_context(FONT):
-        fig = _figure(12, 5.8)
+        fig = new_figure(12, 5.8)
         ax = fig.subplots()
         ax.set_xlim(0, 12.5)
         ax.set_ylim(0, 6.2)
@@ -955,7 +955,7 @@ def ladder_figure(lang: str = "nb") -> Figure:
             frameon=False,
         )
         ax.set_title(text("ladder_title", lang))
-        _footnote(fig, text("ladder_note", lang))
+        footnote(fig, text("ladder_note", lang))
     return fig
 
 
@@ -1007,7 +1007,7 @@ def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "n
     )
     mine = offsets(yours, 0.22)
     with mpl.rc_context(FONT):
-        fig = _figure(12.5, 6.4)
+        fig = new_figure(12.5, 6.4)
         ax, key_ax = fig.subplots(1, 2, width_ratios=[1.7, 1])
         for key, (x, y) in mine.items():
             sx, sy = suggested[key]
@@ -1098,7 +1098,7 @@ def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "n
             transform=key_ax.transAxes,
         )
         fig.suptitle(text("placement_title", lang), fontsize=14)
-        _footnote(fig, text("placement_note", lang))
+        footnote(fig, text("placement_note", lang))
     return fig
 
 

@@ -674,13 +674,13 @@ def run_chart_figure(
     ``mark_signals=False`` draws the chart without the marks, for finding them yourself.
     """
     check_lang(lang)
-    from .figures import FONT, _figure, _footnote, _style
+    from .figures import FONT, footnote, new_figure, style_axes
 
     data = _values(values)
     centre = median_line(data, baseline_points)
     x = list(range(1, len(data) + 1))
     with mpl.rc_context(FONT):
-        fig = _figure(11, 5)
+        fig = new_figure(11, 5)
         ax = fig.subplots()
         ax.plot(x, data, marker="o", color=OKABE_ITO["blue"], linewidth=2, markersize=6)
         handles = [
@@ -777,7 +777,7 @@ def run_chart_figure(
         ax.set_xlabel(_t("point", lang))
         ax.set_ylabel(ylabel or _t("value", lang))
         ax.set_title(title or _t("title", lang))
-        _style(ax)
+        style_axes(ax)
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-        _footnote(fig, _t("footnote", lang))
+        footnote(fig, _t("footnote", lang))
     return fig
