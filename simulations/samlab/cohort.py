@@ -185,7 +185,7 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
     identifiers :data:`PLATFORM_COLUMNS`). Every bad row is reported by its row number and
     reason; nothing is returned unless all rows are good."""
     columns = STUDENT_COLUMNS + PLATFORM_COLUMNS
-    rows = Rows(csv_text, "participant list", columns, ("id",), _COLUMN_ALIASES)
+    rows = Rows(csv_text, "participant list", columns, ("id",), _COLUMN_ALIASES, lang="en")
     students, seen = [], {}
     for number, row in rows:
         reasons = []

@@ -39,7 +39,7 @@ from matplotlib.patches import FancyBboxPatch, Patch
 from .errors import SamlabValueError
 from .figures import FONT, footnote, new_figure
 from .labels import OKABE_ITO
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 from .widgets import _message, _View
 
 # --- the two scales -----------------------------------------------------------------------
@@ -589,7 +589,7 @@ def _allowed_levels(lang: str) -> str:
     return "cooperation (samarbeid), coordination (samordning), collaboration (kollaborasjon)"
 
 
-def parse_level(level: Any, lang: str = "nb") -> str:
+def parse_level(level: Any, lang: str = DEFAULT_LANG) -> str:
     """The key of a continuum level, from its key or its nb or en name in any capitalisation.
 
     ``"Samordning"``, ``"coordination"``, ``" samordning "`` and ``"Co-ordination"`` all give
@@ -615,7 +615,7 @@ def parse_level(level: Any, lang: str = "nb") -> str:
     raise SamlabValueError(f"unknown level {level!r}; choose one of: {_allowed_levels(lang)}")
 
 
-def parse_step(step: Any, lang: str = "nb") -> int:
+def parse_step(step: Any, lang: str = DEFAULT_LANG) -> int:
     """The number of a ladder step, from 1–5, ``"3"``, ``"trinn 3"``, ``"step 3"`` or its name."""
     check_lang(lang)
     number: int | None = None
@@ -637,7 +637,7 @@ def parse_step(step: Any, lang: str = "nb") -> int:
     raise SamlabValueError(f"unknown step {step!r}; the steps are 1 to 5 ({names})")
 
 
-def get_vignette(vignette_id: str, lang: str = "nb") -> Vignette:
+def get_vignette(vignette_id: str, lang: str = DEFAULT_LANG) -> Vignette:
     """One situation by its id; an unknown id raises an error that lists the ids."""
     check_lang(lang)
     if isinstance(vignette_id, str) and vignette_id.strip() in VIGNETTES_BY_KEY:
@@ -651,7 +651,9 @@ def get_vignette(vignette_id: str, lang: str = "nb") -> Vignette:
 # --- feedback -----------------------------------------------------------------------------
 
 
-def check_placement(vignette_id: str, level: Any = None, step: Any = None, lang: str = "nb") -> str:
+def check_placement(
+    vignette_id: str, level: Any = None, step: Any = None, lang: str = DEFAULT_LANG
+) -> str:
     """Feedback on a placement of one situation, with the suggested answer and why.
 
     ``level`` is a continuum level in nb or en, any capitalisation (``"Samordning"``,
@@ -695,7 +697,7 @@ def check_placement(vignette_id: str, level: Any = None, step: Any = None, lang:
     return "\n".join(lines)
 
 
-def suggestions(lang: str = "nb") -> pd.DataFrame:
+def suggestions(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Every situation with its suggested level and step and why, as a table in ``lang``."""
     check_lang(lang)
     rows = [
@@ -711,7 +713,7 @@ def suggestions(lang: str = "nb") -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("#")
 
 
-def vignettes(lang: str = "nb") -> list[dict[str, Any]]:
+def vignettes(lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     """Every situation: id, title and text in ``lang`` (no suggested answer)."""
     check_lang(lang)
     return [{"id": v.key, "title": v.title[lang], "text": v.text[lang]} for v in VIGNETTES]
@@ -732,7 +734,7 @@ class PlacementWidget(_View):
     ``feedback`` the HTML it writes. A callback never raises: a problem shows a message.
     """
 
-    def __init__(self, lang: str = "nb"):
+    def __init__(self, lang: str = DEFAULT_LANG):
         self.lang = check_lang(lang)
         choose = text("choose", lang)
         level_options = [(choose, None)] + [(lv.label(lang), lv.key) for lv in LEVELS]
@@ -805,7 +807,7 @@ class PlacementWidget(_View):
         )
 
 
-def placement_widget(lang: str = "nb") -> PlacementWidget:
+def placement_widget(lang: str = DEFAULT_LANG) -> PlacementWidget:
     """The placement exercise; see :class:`PlacementWidget`."""
     return PlacementWidget(lang=lang)
 
@@ -820,7 +822,7 @@ _LEVEL_COLOURS = {
 }
 
 
-def continuum_figure(lang: str = "nb") -> Figure:
+def continuum_figure(lang: str = DEFAULT_LANG) -> Figure:
     """The three levels as boxes along an arrow of rising intensity and formality, with
     samhandling as the umbrella over all three."""
     check_lang(lang)
@@ -893,7 +895,7 @@ def continuum_figure(lang: str = "nb") -> Figure:
     return fig
 
 
-def ladder_figure(lang: str = "nb") -> Figure:
+def ladder_figure(lang: str = DEFAULT_LANG) -> Figure:
     """The coordination ladder as a staircase: Difi's four steps and Fafo's fifth."""
     check_lang(lang)
     with mpl.rc_context(FONT):
@@ -970,7 +972,9 @@ def _read_placement(value: Any, lang: str) -> tuple[str | None, int | None]:
     )
 
 
-def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "nb") -> Figure:
+def placement_figure(
+    placements: Mapping[str, Any] | None = None, lang: str = DEFAULT_LANG
+) -> Figure:
     """Every situation at its suggested place (level × step), numbered as in the exercise.
 
     ``placements`` (e.g. ``widget.placements()``: id → (level, step)) adds your own

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import SamlabValueError
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 TEXT = TextTable(
     "samlab.csv_rows.TEXT",
@@ -57,7 +57,7 @@ def _text(key: str, lang: str, **fields) -> str:
     return TEXT.text(key, lang, **fields)
 
 
-def read_text(source, what: str, lang: str = "en") -> str:
+def read_text(source, what: str, lang: str = DEFAULT_LANG) -> str:
     """CSV text from a path, an open file, or the text itself (anything with a newline)."""
     if hasattr(source, "read"):
         return source.read()
@@ -95,7 +95,7 @@ class Rows:
         required: Sequence[str],
         aliases: Mapping[str, str] | None = None,
         shown: Mapping[str, str] | None = None,
-        lang: str = "en",
+        lang: str = DEFAULT_LANG,
     ):
         self.what, self.columns, self.lang = what, tuple(columns), check_lang(lang)
         self._aliases = dict(aliases or {})

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from .errors import SamlabValueError
+from .translation import DEFAULT_LANG
 
 LANGS = ("nb", "en")
 TARGETS = {
@@ -69,7 +70,7 @@ def nbgitpuller_link(
     hub_url: str,
     repo_url: str,
     branch: str = "main",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     target: str = "course",
 ) -> str:
     """The nbgitpuller link that pulls ``repo_url`` (``branch``) into the participant's home on

@@ -50,7 +50,7 @@ from matplotlib.lines import Line2D
 
 from .errors import SamlabValueError
 from .labels import OKABE_ITO
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 SHIFT_LENGTH = 6
 TREND_LENGTH = 5
@@ -355,7 +355,7 @@ def runs(values: Sequence[float], median: float) -> dict[str, Any]:
 
 
 def signals(
-    values: Sequence[float], baseline_points: int | None = None, lang: str = "en"
+    values: Sequence[float], baseline_points: int | None = None, lang: str = DEFAULT_LANG
 ) -> pd.DataFrame:
     """All four run-chart rules as a table with readable labels in ``lang``.
 
@@ -591,7 +591,7 @@ DESIGNS = ("none", "pre_post", "controlled")
 EFFECTS = ("yes", "no", "not_studied")
 
 
-def evidence_levels(lang: str = "en") -> pd.DataFrame:
+def evidence_levels(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Ungsinn's levels of documented effect, highest first: level, name and meaning.
 
     Summarised in general terms from ungsinn.no; the full criteria also weigh methodological
@@ -662,7 +662,7 @@ def evidence_level(
 def run_chart_figure(
     values: Sequence[float],
     baseline_points: int | None = None,
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     title: str | None = None,
     ylabel: str | None = None,
     mark_signals: bool = True,

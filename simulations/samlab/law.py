@@ -56,7 +56,7 @@ import pandas as pd
 from .checks import normalise
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 DISCLAIMER = {
     "nb": "Dette er en forenkling for undervisning, ikke juridisk rådgivning. I en virkelig sak "
@@ -806,7 +806,7 @@ def eligible_roles(facts: Mapping[str, Any]) -> set[str]:
     return roles
 
 
-def explain(facts: Mapping[str, Any], lang: str = "nb") -> str:
+def explain(facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     """A short readable account of :func:`route` for the facts: path, why, routine, level."""
     lang = check_lang(lang)
     path, level = route(facts)
@@ -945,7 +945,7 @@ class Stafettlogg:
     def __repr__(self) -> str:
         return f"Stafettlogg({len(self)} entries)"
 
-    def table(self, lang: str = "nb") -> pd.DataFrame:
+    def table(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """The log for reading, with headers and entry kinds in ``lang`` and dates as text."""
         lang = check_lang(lang)
         table = self.entries.copy()
@@ -956,7 +956,7 @@ class Stafettlogg:
         table.index.name = {"nb": "rad", "en": "row"}[lang]
         return table.rename(columns=_HEADERS[lang])
 
-    def breaks(self, today: Any = None, lang: str = "nb") -> pd.DataFrame:
+    def breaks(self, today: Any = None, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """The breaks of the BTI rules in this log; see :func:`breaks`."""
         return breaks(self, today=today, lang=lang)
 
@@ -980,11 +980,12 @@ def read_stafettlogg(source) -> Stafettlogg:
             is read if any row is bad.
     """
     rows = Rows(
-        read_text(source, "stafettlogg file"),
+        read_text(source, "stafettlogg file", "en"),
         "stafettlogg file",
         COLUMNS,
         REQUIRED,
         _COLUMN_ALIASES,
+        lang="en",
     )
     entries: dict[int, dict[str, Any]] = {}
     measures: dict[str, int] = {}
@@ -1200,7 +1201,7 @@ def break_aliases() -> dict[str, str]:
     return aliases
 
 
-def breaks(log: Stafettlogg, today: Any = None, lang: str = "nb") -> pd.DataFrame:
+def breaks(log: Stafettlogg, today: Any = None, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Every break of the BTI stafettlogg rules, one row per break, in row order.
 
     The rules (course reference: goals, measures, owners, evaluation dates, consent; new
@@ -1322,7 +1323,7 @@ def _break_key(value: Any, what: str, lang: str) -> str:
     return key
 
 
-def parse_breaks(answer: Any, what: str = "", lang: str = "nb") -> set[tuple[int, str]]:
+def parse_breaks(answer: Any, what: str = "", lang: str = DEFAULT_LANG) -> set[tuple[int, str]]:
     """A participant's list of breaks as a set of ``(row, break key)`` pairs.
 
     Accepted forms: a dict from break type to row numbers (``{"no goal": [5, 9]}``; a single
@@ -1352,7 +1353,7 @@ def parse_breaks(answer: Any, what: str = "", lang: str = "nb") -> set[tuple[int
     raise AssertionError(_PARSE_WORDS.text("bad_form", lang, what=what, got=answer))
 
 
-def describe_breaks(pairs: Iterable[tuple[int, str]], lang: str = "nb") -> list[str]:
+def describe_breaks(pairs: Iterable[tuple[int, str]], lang: str = DEFAULT_LANG) -> list[str]:
     """Readable labels like ``"rad 5: tiltak uten mål"`` for ``(row, key)`` pairs, sorted."""
     lang = check_lang(lang)
     word = {"nb": "rad", "en": "row"}[lang]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 COLUMNS = ("from", "to", "referrals_per_year", "trust", "value")
 REQUIRED = ("from", "to", "referrals_per_year")
@@ -96,7 +96,7 @@ def _message(key: str, lang: str, **fields) -> str:
     return MESSAGES.text(key, lang, **fields)
 
 
-def read_network(source, lang: str = "en") -> nx.DiGraph:
+def read_network(source, lang: str = DEFAULT_LANG) -> nx.DiGraph:
     """Read a referral network from a CSV file (path, open file, or the CSV text itself).
 
     The header may use the English or the Norwegian column names; ``lang`` is the language
@@ -223,7 +223,7 @@ def best_new_tie(graph: nx.DiGraph) -> tuple[str, str]:
     return best
 
 
-def referral_network(result, lang: str = "nb", short: bool = True) -> pd.DataFrame:
+def referral_network(result, lang: str = DEFAULT_LANG, short: bool = True) -> pd.DataFrame:
     """A simulation run's referrals between services as a network table (per year)."""
     from .labels import service_label
     from .services import SERVICES_BY_KEY
@@ -249,7 +249,7 @@ def data_path(name: str) -> Path:
     return Path(str(path))
 
 
-def copy_template(destination, lang: str = "nb") -> Path:
+def copy_template(destination, lang: str = DEFAULT_LANG) -> Path:
     """Copy the blank network template to ``destination`` for a participant to fill in.
 
     Never overwrites: if the file exists, it is the participant's work, so this raises.

@@ -43,7 +43,7 @@ from typing import Any
 from .errors import SamlabValueError
 from .mechanisms import INTAKE_RESERVE, LEVEL1_LIMIT
 from .services import SERVICES_BY_KEY
-from .translation import TextTable, check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 #: Most meeting time one service can call with another, hours per week per 100 children.
 MAX_MEETING_HOURS = 10.0
@@ -171,7 +171,7 @@ FIELD_TEXT: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def describe_fields(service: str, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+def describe_fields(service: str, levers: dict[str, Any], lang: str = DEFAULT_LANG) -> list[dict]:
     """The fields of ``service``'s policy for a form: name, kind, range, default, text."""
     lang = check_lang(lang)
     default = ServicePolicy.default(service, levers).to_dict()
@@ -228,7 +228,9 @@ class ServicePolicy:
         out["meetings"] = dict(self.meetings)
         return out
 
-    def updated(self, changes: dict[str, Any], service: str, lang: str = "en") -> ServicePolicy:
+    def updated(
+        self, changes: dict[str, Any], service: str, lang: str = DEFAULT_LANG
+    ) -> ServicePolicy:
         """This policy with some fields changed, validated (messages in ``lang``)."""
         lang = check_lang(lang)
         values = self.to_dict()
@@ -237,7 +239,7 @@ class ServicePolicy:
         policy.check(service, lang)
         return policy
 
-    def check(self, service: str, lang: str = "en") -> None:
+    def check(self, service: str, lang: str = DEFAULT_LANG) -> None:
         """Raise a :class:`SamlabValueError` if the policy is not allowed for ``service``."""
         lang = check_lang(lang)
         validate_changes(self.to_dict(), service, lang)
@@ -246,7 +248,9 @@ class ServicePolicy:
             raise _error("sum", lang, total=total)
 
 
-def validate_changes(changes: dict[str, Any], service: str, lang: str = "en") -> dict[str, Any]:
+def validate_changes(
+    changes: dict[str, Any], service: str, lang: str = DEFAULT_LANG
+) -> dict[str, Any]:
     """Check the fields of a (partial) policy for ``service``; return them converted."""
     lang = check_lang(lang)
     if service not in SERVICES_BY_KEY:

@@ -29,9 +29,10 @@ from .lever_catalogue import LEVERS_BY_NAME
 from .results import MEASURES
 from .scenario_catalogue import SCENARIOS_BY_KEY
 from .services import SERVICES_BY_KEY
+from .translation import DEFAULT_LANG
 
 
-def label(name: Any, lang: str = "nb") -> Any:
+def label(name: Any, lang: str = DEFAULT_LANG) -> Any:
     """The plain label of a name the API uses (a measure, column, scenario, governance mode,
     lever or service); anything unknown is returned unchanged."""
     check_lang(lang)
@@ -60,7 +61,7 @@ def _relabel_index(index: pd.Index, lang: str) -> pd.Index:
     return pd.Index([label(v, lang) for v in index], name=label(index.name, lang))
 
 
-def readable(table: pd.DataFrame | pd.Series, lang: str = "nb") -> pd.DataFrame:
+def readable(table: pd.DataFrame | pd.Series, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The same table with plain labels on rows and columns, and on name-like cells
     (configuration, scenario, measure, service columns). A Series becomes one column."""
     check_lang(lang)
@@ -83,14 +84,14 @@ def readable(table: pd.DataFrame | pd.Series, lang: str = "nb") -> pd.DataFrame:
     return out
 
 
-def show(table: pd.DataFrame | pd.Series, lang: str = "nb", digits: int = 1):
+def show(table: pd.DataFrame | pd.Series, lang: str = DEFAULT_LANG, digits: int = 1):
     """A table to display in a notebook: plain labels, numbers written for ``lang`` with
     ``digits`` decimals. Returns a pandas ``Styler`` (it shows itself as HTML)."""
     out = readable(table, lang)
     return out.style.format(lambda v: number(v, lang, digits))
 
 
-def verdicts(table: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
+def verdicts(table: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """How each configuration in a :func:`samlab.compare` table differs from the first one:
     one row per measure, one column per configuration, each cell *better*, *worse* or
     *uncertain*. A difference is clear only when the whole paired 95 % interval lies on one

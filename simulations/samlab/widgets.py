@@ -33,6 +33,7 @@ from .labels import (
 from .lever_catalogue import LEVERS
 from .results import SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
+from .translation import DEFAULT_LANG
 
 #: Measures shown beside the charts in the dashboard.
 KEY_MEASURES = (
@@ -123,7 +124,7 @@ class Dashboard(_View):
     def __init__(
         self,
         scenario: str = "silo",
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         seed: int = 1,
         children: int = CLASSROOM["children"],
         weeks: int = CLASSROOM["weeks"],
@@ -284,7 +285,7 @@ def budget_html(levers: dict[str, Any], children: int, weeks: int, lang: str) ->
     return f"<b>{text('budget', lang)}</b> ({text('per_week_per_year', lang)})<table>{body}</table>"
 
 
-def dashboard(scenario: str = "silo", lang: str = "nb", **kwargs) -> Dashboard:
+def dashboard(scenario: str = "silo", lang: str = DEFAULT_LANG, **kwargs) -> Dashboard:
     """The lever dashboard; see :class:`Dashboard`."""
     return Dashboard(scenario=scenario, lang=lang, **kwargs)
 
@@ -292,7 +293,7 @@ def dashboard(scenario: str = "silo", lang: str = "nb", **kwargs) -> Dashboard:
 class NetworkView(_View):
     """The service network week by week: a week slider and a play button."""
 
-    def __init__(self, result: SimulationResult, lang: str = "nb", step: int = 4):
+    def __init__(self, result: SimulationResult, lang: str = DEFAULT_LANG, step: int = 4):
         self.lang = check_lang(lang)
         self.result = result
         last = int(result.timeseries()["week"].max())
@@ -319,7 +320,9 @@ class NetworkView(_View):
         return self._attempt(draw)
 
 
-def network_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> NetworkView:
+def network_view(
+    result: SimulationResult | None = None, lang: str = DEFAULT_LANG, **kwargs
+) -> NetworkView:
     """The service network view; runs the ``silo`` scenario if no result is given."""
     return NetworkView(result if result is not None else simulate("silo", seed=1), lang, **kwargs)
 
@@ -327,7 +330,9 @@ def network_view(result: SimulationResult | None = None, lang: str = "nb", **kwa
 class JourneyView(_View):
     """One child's journey (tjenestereise), and the same child under another configuration."""
 
-    def __init__(self, result: SimulationResult, lang: str = "nb", other: str = "bti_anchored"):
+    def __init__(
+        self, result: SimulationResult, lang: str = DEFAULT_LANG, other: str = "bti_anchored"
+    ):
         self.lang = check_lang(lang)
         self.result = result
         self._others: dict[str, SimulationResult] = {}
@@ -382,7 +387,9 @@ class JourneyView(_View):
         self.image.value = png(fig)
 
 
-def journey_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> JourneyView:
+def journey_view(
+    result: SimulationResult | None = None, lang: str = DEFAULT_LANG, **kwargs
+) -> JourneyView:
     """A child's journey; runs the ``silo`` scenario if no result is given."""
     return JourneyView(result if result is not None else simulate("silo", seed=1), lang, **kwargs)
 
