@@ -40,7 +40,7 @@ from .errors import SamlabValueError
 from .figures import FONT, footnote, new_figure
 from .labels import OKABE_ITO
 from .translation import DEFAULT_LANG, TextTable, check_lang
-from .widgets import _message, _View
+from .widgets import View, message_html
 
 # --- the two scales -----------------------------------------------------------------------
 
@@ -727,7 +727,7 @@ def _as_html(feedback: str) -> str:
     return f"<p><b>{first}</b><br>" + "<br>".join(rest) + "</p>"
 
 
-class PlacementWidget(_View):
+class PlacementWidget(View):
     """One row per situation, each with a level and a step dropdown, and a Check button.
 
     ``levels[id]`` and ``steps[id]`` are the dropdowns, ``button`` the Check button and
@@ -763,7 +763,7 @@ class PlacementWidget(_View):
                 w.VBox([story, w.HBox([self.levels[vignette.key], self.steps[vignette.key]])])
             )
         self.button = w.Button(description=text("check", lang), button_style="primary")
-        self.message = w.HTML(_message("info", ""))
+        self.message = w.HTML(message_html("info", ""))
         self.feedback = w.HTML()
         self.button.on_click(self._on_click)
         self.widget = w.VBox([*rows, self.button, self.message, self.feedback])
