@@ -39,7 +39,7 @@ from matplotlib.patches import FancyBboxPatch, Patch
 from .errors import SamlabValueError
 from .figures import FONT, footnote, new_figure
 from .labels import OKABE_ITO
-from .translation import DEFAULT_LANG, TextTable, check_lang
+from .translation import DEFAULT_LANG, LANGUAGES, TextTable, check_lang
 from .widgets import View, message_html
 
 # --- the two scales -----------------------------------------------------------------------
@@ -449,10 +449,29 @@ VIGNETTES: tuple[Vignette, ...] = (
 
 VIGNETTES_BY_KEY: dict[str, Vignette] = {v.key: v for v in VIGNETTES}
 
-for _v in VIGNETTES:  # a typo in the catalogue fails at import, not in a classroom
-    assert _v.level in LEVELS_BY_KEY and _v.step in STEPS_BY_NUMBER, _v.key
-    for _field in (_v.title, _v.text, _v.why):
-        assert set(_field) == {"nb", "en"} and all(_field.values()), _v.key
+
+def check_vignettes(vignettes: tuple[Vignette, ...]) -> None:
+    """Raise a ValueError naming every situation with an unknown level or step, or a text
+    missing in a language. Run at import, so a typo fails there and not in a classroom."""
+    problems = []
+    for vignette in vignettes:
+        if vignette.level not in LEVELS_BY_KEY:
+            problems.append(
+                f"{vignette.key}: level {vignette.level!r} is not one of {list(LEVELS_BY_KEY)}"
+            )
+        if vignette.step not in STEPS_BY_NUMBER:
+            problems.append(
+                f"{vignette.key}: step {vignette.step!r} is not one of {list(STEPS_BY_NUMBER)}"
+            )
+        for name in ("title", "text", "why"):
+            field = getattr(vignette, name)
+            if set(field) != set(LANGUAGES) or not all(field.values()):
+                problems.append(f"{vignette.key}: {name} needs a text in each of {LANGUAGES}")
+    if problems:
+        raise ValueError("the situations do not fit the scales: " + "; ".join(problems))
+
+
+check_vignettes(VIGNETTES)
 
 
 # --- words on the screen ------------------------------------------------------------------
