@@ -38,7 +38,7 @@ import pandas as pd
 
 from .errors import SamlabValueError
 from .labels import CHOICE_LABELS, check_lang
-from .translation import DEFAULT_LANG
+from .translation import DEFAULT_LANG, LANGUAGES
 
 #: The three modes, in the order Provan & Kenis present them (keys as the simulation lever).
 MODES = ("shared", "lead_organisation", "nao")
@@ -187,7 +187,7 @@ def mode_aliases() -> dict[str, str]:
     """
     aliases = {mode: mode for mode in MODES}
     for mode in MODES:
-        for lang in ("nb", "en"):
+        for lang in LANGUAGES:
             aliases[CHOICE_LABELS[mode][lang]] = mode
     aliases.update(
         {
@@ -249,7 +249,7 @@ def tension_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for key, pairs in words.items():
         aliases[key] = key
-        for lang in ("nb", "en"):
+        for lang in LANGUAGES:
             aliases[TENSIONS[key]["name"][lang]] = key
         for first, second in pairs:
             for joint in (" vs ", " vs. ", " versus ", " mot ", " og ", " and ", " / ", "/"):

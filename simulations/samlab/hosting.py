@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from .errors import SamlabValueError
-from .translation import DEFAULT_LANG
+from .translation import DEFAULT_LANG, LANGUAGES
 
-LANGS = ("nb", "en")
+LANGS = LANGUAGES
 TARGETS = {
     "course": "course/{lang}/00_start_here.ipynb",
     "exercises": "exercises/{lang}/",
