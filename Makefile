@@ -1,6 +1,7 @@
 # Samhandlingslab. Two commands do everything on a fresh machine:
 #   make lab    create .venv, install, open the course in JupyterLab
 #   make test   create .venv, install, run the lint and the whole test-suite
+#   make test-fast   the unit tests only (no slow or system tests; see tests/README.md)
 # Another interpreter: make test PYTHON=/path/to/python3.12 (uses .venv-3.12).
 
 PYTHON ?= python3
@@ -18,11 +19,12 @@ CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 CONSTRAINTS := requirements/constraints.txt
 PYTEST_ARGS ?=
 
-.PHONY: lab test install hub-deps lint format benchmark exercises screenshots clean help
+.PHONY: lab test test-fast install hub-deps lint format benchmark exercises screenshots clean help
 
 help:
 	@echo "make lab        install and open the course in JupyterLab"
 	@echo "make test       install, lint and run all tests"
+	@echo "make test-fast  the unit tests only: no slow or system tests (tests/README.md)"
 	@echo "make install    create $(VENV) and install (setup only)"
 	@echo "make hub-deps   install configurable-http-proxy (npm) for the local JupyterHub"
 	@echo "make benchmark  run the performance benchmarks (on demand)"
@@ -63,6 +65,9 @@ format: $(STAMP)
 
 test: lint hub-deps
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow and not system" $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

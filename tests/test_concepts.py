@@ -335,3 +335,17 @@ def test_placement_figure_names_bad_placements():
         concepts.placement_figure({"nobody": ("samarbeid", 1)}, lang="en")
     with pytest.raises(SamlabValueError, match="choose one of"):
         concepts.placement_figure({"sara_joint_plan": ("samhandlingx", 1)}, lang="en")
+
+
+def test_a_situation_that_does_not_fit_the_scales_is_refused():
+    import dataclasses
+
+    first = concepts.VIGNETTES[0]
+    concepts.check_vignettes(concepts.VIGNETTES)
+    bad = dataclasses.replace(first, level="friendship", step=9, why={"nb": "fordi"})
+    with pytest.raises(ValueError) as error:
+        concepts.check_vignettes((bad,))
+    message = str(error.value)
+    assert f"{first.key}: level 'friendship'" in message
+    assert f"{first.key}: step 9" in message
+    assert f"{first.key}: why needs a text in each of ('nb', 'en')" in message

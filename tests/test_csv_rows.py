@@ -82,6 +82,6 @@ def test_read_text_from_a_path_an_open_file_or_the_text(tmp_path):
     assert read_text(io.StringIO("name\nB\n"), "test file") == "name\nB\n"
     assert read_text("name\nC\n", "test file") == "name\nC\n"
     with pytest.raises(SamlabValueError, match=r"^no test file at '/nowhere\.csv'$"):
-        read_text("/nowhere.csv", "test file")
+        read_text("/nowhere.csv", "test file", "en")
     with pytest.raises(SamlabValueError, match=r"^finner ikke testfilen på '/nowhere\.csv'$"):
         read_text("/nowhere.csv", "testfilen", "nb")

@@ -34,17 +34,42 @@ def environment_requirements() -> tuple[dict[str, Requirement], list[str]]:
     return reqs, conda
 
 
+#: Test tools environment.yml installs too: pyproject.toml's per-test timeout needs pytest-timeout
+#: wherever pytest runs.
+TEST_TOOLS_IN_ENVIRONMENT = {"pytest", "pytest-timeout"}
+
+
 def test_environment_yml_lists_the_same_packages_as_pyproject():
-    declared = {
-        Requirement(d).name.lower(): Requirement(d) for d in pyproject()["project"]["dependencies"]
+    project = pyproject()["project"]
+    declared = {Requirement(d).name.lower(): Requirement(d) for d in project["dependencies"]}
+    tests = {
+        Requirement(d).name.lower(): Requirement(d)
+        for d in project["optional-dependencies"]["test"]
     }
     listed, _ = environment_requirements()
-    assert set(listed) == set(declared), (
-        f"only in pyproject: {set(declared) - set(listed)}; "
-        f"only in environment.yml: {set(listed) - set(declared)}"
+    runtime = set(listed) - TEST_TOOLS_IN_ENVIRONMENT
+    assert runtime == set(declared), (
+        f"only in pyproject: {set(declared) - runtime}; "
+        f"only in environment.yml: {runtime - set(declared)}"
     )
     for name, req in declared.items():
         assert listed[name].specifier == req.specifier, name
+    for name in TEST_TOOLS_IN_ENVIRONMENT:
+        assert name in tests, f"{name} is not in pyproject's test extras"
+        assert name in listed, f"{name} is in pyproject's test extras but not in environment.yml"
+        assert listed[name].specifier == tests[name].specifier, (
+            f"{name}: {listed[name].specifier} in environment.yml, "
+            f"{tests[name].specifier} in pyproject's test extras"
+        )
+
+
+def test_the_per_test_timeout_has_its_plugin():
+    options = pyproject()["tool"]["pytest"]["ini_options"]
+    assert "timeout" in options
+    tests = {
+        Requirement(d).name.lower() for d in pyproject()["project"]["optional-dependencies"]["test"]
+    }
+    assert "pytest-timeout" in tests
 
 
 def test_environment_yml_python_and_package_install():
@@ -93,6 +118,8 @@ def test_makefile_has_the_two_commands_and_ci_calls_make_test():
     assert "constraints.txt" in makefile
     assert "ruff check" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^test-fast:", makefile, re.M), "test-fast"
+    assert '-m "not slow and not system"' in makefile
 
 
 def test_readme_starts_with_the_two_commands_and_names_the_licences():

@@ -163,9 +163,30 @@ def test_coordination_costs_staff_hours():
 
 
 def test_large_municipality_scales():
-    result = samlab.simulate("silo", seed=1, children=2000, weeks=30, record_journeys=False)
-    assert result.summary()["children"] <= 2000
-    assert result.timeseries()["children_with_needs"].iloc[-1] > 600
+    """Services grow with the number of children, so a municipality ten times larger gives
+    the same outcomes per child (within the spread between seeds), and it still runs."""
+    large = samlab.simulate("silo", seed=1, children=2000, weeks=104, record_journeys=False)
+    small = [
+        samlab.simulate("silo", seed=s, children=200, weeks=104, record_journeys=False).summary()
+        for s in (1, 2, 3)
+    ]
+    big = large.summary()
+    assert big["children"] == 2000
+
+    def per_child(summary, measure):
+        return summary[measure] / summary["children"]
+
+    def mean(values):
+        return sum(values) / len(values)
+
+    assert abs(big["right_help_share"] - mean([s["right_help_share"] for s in small])) < 0.05
+    for measure, tolerance in (("unmet_need_weeks", 0.10), ("handoffs_per_child", 0.10)):
+        expected = mean([s[measure] for s in small])
+        assert abs(big[measure] / expected - 1) < tolerance, (measure, big[measure], expected)
+    for measure in ("direct_help_hours", "referrals", "lost_between_services"):
+        expected = mean([per_child(s, measure) for s in small])
+        ratio = per_child(big, measure) / expected
+        assert abs(ratio - 1) < 0.2, (measure, per_child(big, measure), expected)
 
 
 def test_no_deprecation_warnings_from_mesa():

@@ -20,7 +20,7 @@ B,E,1,4,4
 
 
 def test_reads_a_small_network_and_computes_measures():
-    graph = nm.read_network(CHAIN)
+    graph = nm.read_network(CHAIN, lang="en")
     assert set(graph.nodes) == {"A", "B", "C", "D", "E"}
     assert graph.edges["A", "B"] == {"referrals": 10.0, "trust": 3, "value": 4}
     assert "trust" not in graph.edges["C", "D"]
@@ -57,7 +57,7 @@ def test_best_new_tie_shortens_the_longest_paths():
 def test_norwegian_headers_and_decimal_commas(tmp_path):
     path = tmp_path / "nett.csv"
     path.write_text('fra,til,henvisninger_per_år,tillit\nSkole,PPT,"12,5",3\n', encoding="utf-8")
-    graph = nm.read_network(path)
+    graph = nm.read_network(path, lang="en")
     assert graph.edges["Skole", "PPT"]["referrals"] == 12.5
 
 
@@ -78,7 +78,7 @@ def test_norwegian_headers_and_decimal_commas(tmp_path):
 )
 def test_bad_rows_are_named_and_nothing_is_imported(text, words):
     with pytest.raises(SamlabValueError) as info:
-        nm.read_network(text)
+        nm.read_network(text, lang="en")
     for word in words:
         assert word in str(info.value)
 
@@ -86,7 +86,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(text, words):
 def test_every_bad_row_is_reported_at_once():
     text = "from,to,referrals_per_year\nA,B,1\nA,A,2\nC,D,x\nE,F,3\n"
     with pytest.raises(SamlabValueError) as info:
-        nm.read_network(text)
+        nm.read_network(text, lang="en")
     message = str(info.value)
     assert "2 bad row(s)" in message and "row 3" in message and "row 4" in message
     assert "row 2:" not in message and "row 5" not in message
@@ -94,12 +94,12 @@ def test_every_bad_row_is_reported_at_once():
 
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(SamlabValueError, match="no network file"):
-        nm.read_network(tmp_path / "nope.csv")
+        nm.read_network(tmp_path / "nope.csv", lang="en")
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_fjordvik_network_ships_and_has_structure(lang):
-    graph = nm.read_network(nm.data_path(f"fjordvik_network_{lang}.csv"))
+    graph = nm.read_network(nm.data_path(f"fjordvik_network_{lang}.csv"), lang=lang)
     assert graph.number_of_nodes() >= 8
     assert 0.2 < nm.density(graph) < 0.8
     assert nm.single_points_of_failure(graph)
@@ -110,7 +110,7 @@ def test_fjordvik_network_ships_and_has_structure(lang):
 def test_fjordvik_network_comes_from_the_simulation():
     result = samlab.simulate("silo", seed=1)
     table = nm.referral_network(result, "en")
-    shipped = nm.read_network(nm.data_path("fjordvik_network_en.csv"))
+    shipped = nm.read_network(nm.data_path("fjordvik_network_en.csv"), lang="en")
     for (a, b), data in ((e[:2], e[2]) for e in shipped.edges(data=True)):
         row = table[(table["from"] == a) & (table["to"] == b)]
         assert float(row["referrals_per_year"].iloc[0]) == pytest.approx(data["referrals"])
@@ -123,7 +123,7 @@ def test_template_copy_never_overwrites(tmp_path, lang):
     with pytest.raises(
         SamlabValueError, match=r"6 bad row\(s\).*row 7: referrals_per_year is empty"
     ):
-        nm.read_network(target)  # not filled in yet: every row is reported
+        nm.read_network(target, lang="en")  # not filled in yet: every row is reported
     target.write_text("my own work")
     with pytest.raises(SamlabValueError, match="already exists"):
         nm.copy_template(target, "en")

@@ -6,11 +6,13 @@ Every notebook runs top to bottom on a fresh kernel, as a participant would run 
 
 from __future__ import annotations
 
+import ast
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,12 +90,102 @@ def test_runs_top_to_bottom(folder, lang, name, tmp_path):
         if out.output_type == "error"
     ]
     assert not errors
-    # every cell that ends by drawing a figure shows it as a picture
+    assert not undisplayed_figures(notebook)
+    assert elapsed < MAX_SECONDS, f"{folder / lang / name} took {elapsed:.0f} s"
+
+
+# --- figures a cell draws must show as pictures ----------------------------------------------
+
+
+def _is_figure_call(node: ast.AST) -> bool:
+    """A call of a function whose name ends in ``_figure`` (``figures.x_figure(...)``,
+    ``concepts.ladder_figure(...)``, ``improvement.run_chart_figure(...)``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name.endswith("_figure")
+
+
+def figures_drawn(source: str) -> int:
+    """How many pictures a cell must show at least: one for each ``display(...)`` of a figure
+    and one when the cell ends with a figure (a call, or a name bound to one in the cell)."""
+    tree = ast.parse(TransformerManager().transform_cell(source))
+    figure_names = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _is_figure_call(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+    def is_figure(node: ast.AST) -> bool:
+        return _is_figure_call(node) or (isinstance(node, ast.Name) and node.id in figure_names)
+
+    shown = sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "display"
+        and any(is_figure(arg) for arg in node.args)
+    )
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and is_figure(last.value):
+        shown += 1
+    return shown
+
+
+def undisplayed_figures(notebook) -> list[str]:
+    """The code cells of an executed notebook that drew a figure but show fewer pictures than
+    they draw, or show a figure as text (its repr) instead of as a picture."""
+    problems = []
     for cell in notebook.cells:
         if cell.cell_type != "code" or not cell.source.strip():
             continue
-        last = cell.source.strip().splitlines()[-1]
-        if last.startswith("figures.") and last.rstrip().endswith(")"):
-            shown = any("image/png" in out.get("data", {}) for out in cell.outputs)
-            assert shown, f"the figure in this cell did not render: {last}"
-    assert elapsed < MAX_SECONDS, f"{folder / lang / name} took {elapsed:.0f} s"
+        pictures = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        as_text = [
+            o
+            for o in cell.outputs
+            if "image/png" not in o.get("data", {})
+            and "Figure" in str(o.get("data", {}).get("text/plain", ""))
+        ]
+        expected = figures_drawn(cell.source)
+        if len(pictures) < expected or as_text:
+            first = cell.source.strip().splitlines()[0]
+            problems.append(f"{first[:60]!r}: {len(pictures)} of {expected} figure(s) shown")
+    return problems
+
+
+def _executed(source: str, outputs: list[dict]):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.outputs = [nbformat.from_dict(o) for o in outputs]
+    return nbformat.v4.new_notebook(cells=[cell])
+
+
+PNG = {"output_type": "execute_result", "execution_count": 1, "metadata": {}}
+PICTURE = PNG | {"data": {"image/png": "iVBORw0K", "text/plain": "<SamlabFigure size 1200x500>"}}
+AS_TEXT = PNG | {"data": {"text/plain": "<Figure size 1200x500 with 2 Axes>"}}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "figures.timeseries_figure(result, lang=LANG)",
+        "concepts.ladder_figure(lang=LANG)",
+        "improvement.run_chart_figure(\n    weeks, baseline_points=8, lang=LANG\n)",
+        "fig = figures.journey_pair_figure(a, b, 3, lang=LANG)\nfor ax in fig.axes:\n    pass\nfig",
+        "for key in KEYS:\n    display(figures.journey_figure(result, key, lang=LANG))",
+        "%matplotlib inline\nfigures.network_figure(result, lang=LANG)",
+    ],
+)
+def test_a_figure_that_does_not_show_is_found(source):
+    assert figures_drawn(source) == 1
+    assert undisplayed_figures(_executed(source, []))
+    assert undisplayed_figures(_executed(source, [AS_TEXT]))
+    assert not undisplayed_figures(_executed(source, [PICTURE]))
+
+
+def test_cells_that_draw_no_figure_need_no_picture():
+    for source in ("x = figures.find_child(result)", "fig = figures.timeseries_figure(r)\nx = 1"):
+        assert figures_drawn(source) == 0
+        assert not undisplayed_figures(_executed(source, []))

@@ -79,3 +79,18 @@ def test_a_persona_in_care_starts_in_those_services():
     journey = result.journey(result.persona_id("sara"))
     started = journey[(journey["week"] == 1) & (journey["event"] == "help_started")]
     assert set(started["service"]) == set(samlab.get_persona("sara").services_at_start)
+
+
+def test_a_persona_that_does_not_fit_the_catalogues_is_refused():
+    import dataclasses
+
+    from samlab.personas import PERSONAS, check_personas
+
+    check_personas(PERSONAS)
+    sara = samlab.get_persona("sara")
+    bad = dataclasses.replace(sara, needs={"homework": 0.3}, age=30.0)
+    with pytest.raises(ValueError) as error:
+        check_personas((bad,))
+    message = str(error.value)
+    assert "sara: unknown needs ['homework']" in message
+    assert "sara: age 30.0 is not between 0 and 25" in message

@@ -27,6 +27,7 @@ from .experiments import CLASSROOM, simulate
 from .lever_catalogue import LEVERS
 from .results import MEASURES
 from .scenario_catalogue import SCENARIOS
+from .translation import DEFAULT_LANG, LANGUAGES
 
 EXIT_USAGE = 2
 
@@ -84,13 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("scenarios", "list the named scenarios"), ("levers", "list the levers")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--json", action="store_true", help="print as JSON")
-        p.add_argument("--lang", choices=("nb", "en"), default="en", help="language of the text")
+        p.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=DEFAULT_LANG,
+            help=f"language (default {DEFAULT_LANG})",
+        )
 
     cohort = sub.add_parser("cohort", help="set up and fill an nbgrader course for one cohort")
     steps = cohort.add_subparsers(dest="step", required=True, parser_class=_Parser)
     init = steps.add_parser("init", help="make a new nbgrader course folder for a cohort")
     init.add_argument("directory", help="the new cohort folder (must not exist or be empty)")
-    init.add_argument("--lang", required=True, choices=("nb", "en"), help="course language")
+    init.add_argument("--lang", required=True, choices=LANGUAGES, help="course language")
     init.add_argument("--course-id", default=None, help="nbgrader course id (default samlab-LANG)")
     init.add_argument("--solutions", default=None, help="folder with the masters (nb/, en/)")
     init.add_argument("--exchange", default=None, help="nbgrader exchange folder, if not default")
@@ -134,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--repo", default=None, help="the course repository's http(s) address (default: origin)"
     )
     link.add_argument("--branch", default="main", help="the branch to pull (default main)")
-    link.add_argument("--lang", default="nb", help="nb or en (default nb)")
+    link.add_argument("--lang", default=DEFAULT_LANG, help=f"nb or en (default {DEFAULT_LANG})")
     link.add_argument(
         "--target",
         default="course",

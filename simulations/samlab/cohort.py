@@ -24,7 +24,7 @@ from . import grading
 from .csv_rows import Rows
 from .errors import SamlabValueError
 from .grading.config import generation_settings, write_config
-from .labels import check_lang
+from .translation import check_lang
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -188,7 +188,7 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
     identifiers :data:`PLATFORM_COLUMNS`). Every bad row is reported by its row number and
     reason; nothing is returned unless all rows are good."""
     columns = STUDENT_COLUMNS + PLATFORM_COLUMNS
-    rows = Rows(csv_text, "participant list", columns, ("id",), _COLUMN_ALIASES)
+    rows = Rows(csv_text, "participant list", columns, ("id",), _COLUMN_ALIASES, lang="en")
     students, seen = [], {}
     for number, row in rows:
         reasons = []

@@ -40,9 +40,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from .errors import SamlabValueError
-from .figures import FONT, _figure, _footnote
-from .labels import OKABE_ITO, check_lang
-from .widgets import _message, _View
+from .figures import FONT, footnote, new_figure
+from .labels import OKABE_ITO
+from .translation import DEFAULT_LANG, LANGUAGES, TextTable, check_lang
+from .widgets import View, message_html
 
 # --- the two scales -----------------------------------------------------------------------
 
@@ -451,91 +452,114 @@ VIGNETTES: tuple[Vignette, ...] = (
 
 VIGNETTES_BY_KEY: dict[str, Vignette] = {v.key: v for v in VIGNETTES}
 
-for _v in VIGNETTES:  # a typo in the catalogue fails at import, not in a classroom
-    assert _v.level in LEVELS_BY_KEY and _v.step in STEPS_BY_NUMBER, _v.key
-    for _field in (_v.title, _v.text, _v.why):
-        assert set(_field) == {"nb", "en"} and all(_field.values()), _v.key
+
+def check_vignettes(vignettes: tuple[Vignette, ...]) -> None:
+    """Raise a ValueError naming every situation with an unknown level or step, or a text
+    missing in a language. Run at import, so a typo fails there and not in a classroom."""
+    problems = []
+    for vignette in vignettes:
+        if vignette.level not in LEVELS_BY_KEY:
+            problems.append(
+                f"{vignette.key}: level {vignette.level!r} is not one of {list(LEVELS_BY_KEY)}"
+            )
+        if vignette.step not in STEPS_BY_NUMBER:
+            problems.append(
+                f"{vignette.key}: step {vignette.step!r} is not one of {list(STEPS_BY_NUMBER)}"
+            )
+        for name in ("title", "text", "why"):
+            field = getattr(vignette, name)
+            if set(field) != set(LANGUAGES) or not all(field.values()):
+                problems.append(f"{vignette.key}: {name} needs a text in each of {LANGUAGES}")
+    if problems:
+        raise ValueError("the situations do not fit the scales: " + "; ".join(problems))
+
+
+check_vignettes(VIGNETTES)
 
 
 # --- words on the screen ------------------------------------------------------------------
 
-TEXT: dict[str, dict[str, str]] = {
-    "situation": {"nb": "Situasjon", "en": "Situation"},
-    "level": {"nb": "Nivå", "en": "Level"},
-    "step": {"nb": "Trinn", "en": "Step"},
-    "why": {"nb": "Begrunnelse", "en": "Why"},
-    "choose": {"nb": "— velg —", "en": "— choose —"},
-    "check": {"nb": "Sjekk", "en": "Check"},
-    "continuum": {"nb": "Kontinuum", "en": "Continuum"},
-    "ladder": {"nb": "Samordningstrappen", "en": "Ladder (samordningstrappen)"},
-    "you_chose": {"nb": "du valgte", "en": "you chose"},
-    "suggestion": {"nb": "forslaget", "en": "the suggestion"},
-    "suggested": {
-        "nb": "Forslag: {level}, trinn {step}.",
-        "en": "Suggestion: {level}, step {step}.",
+TEXT = TextTable(
+    "samlab.concepts.TEXT",
+    {
+        "situation": {"nb": "Situasjon", "en": "Situation"},
+        "level": {"nb": "Nivå", "en": "Level"},
+        "step": {"nb": "Trinn", "en": "Step"},
+        "why": {"nb": "Begrunnelse", "en": "Why"},
+        "choose": {"nb": "— velg —", "en": "— choose —"},
+        "check": {"nb": "Sjekk", "en": "Check"},
+        "continuum": {"nb": "Kontinuum", "en": "Continuum"},
+        "ladder": {"nb": "Samordningstrappen", "en": "Ladder (samordningstrappen)"},
+        "you_chose": {"nb": "du valgte", "en": "you chose"},
+        "suggestion": {"nb": "forslaget", "en": "the suggestion"},
+        "suggested": {
+            "nb": "Forslag: {level}, trinn {step}.",
+            "en": "Suggestion: {level}, step {step}.",
+        },
+        "same": {"nb": "Samme som forslaget.", "en": "Same as the suggestion."},
+        "disagree": {
+            "nb": "Her kan fornuftige folk komme til ulike svar. Det viktige er at dere kan "
+            "begrunne plasseringen og blir enige om hva ordene betyr hos dere.",
+            "en": "Reasonable people may disagree. What matters is that you can give reasons for "
+            "your placement and agree what the words mean where you work.",
+        },
+        "nothing_chosen": {
+            "nb": "Velg et nivå eller et trinn for minst én situasjon, og trykk «Sjekk» igjen.",
+            "en": "Choose a level or a step for at least one situation, then press 'Check' again.",
+        },
+        "score": {
+            "nb": "Du har plassert {placed} av {total} situasjoner. Samme nivå som forslaget: "
+            "{levels} av {n_levels}. Samme trinn som forslaget: {steps} av {n_steps}.",
+            "en": "You have placed {placed} of {total} situations. Same level as the suggestion: "
+            "{levels} of {n_levels}. Same step as the suggestion: {steps} of {n_steps}.",
+        },
+        "continuum_title": {
+            "nb": "Fra samarbeid til kollaborasjon: et kontinuum (Keast, Brown & Mandell 2007)",
+            "en": "From cooperation to collaboration: a continuum (Keast, Brown & Mandell 2007)",
+        },
+        "continuum_arrow": {
+            "nb": "Mer intensitet, forpliktelse og formalisering →",
+            "en": "More intensity, commitment and formality →",
+        },
+        "umbrella": {
+            "nb": "Samhandling: paraplyord for alle tre i helsetjenestene – "
+            "hos Ledang & Horn på linje med samarbeid",
+            "en": "Samhandling: the health services' umbrella word for all three – "
+            "for Ledang & Horn on a par with samarbeid",
+        },
+        "continuum_note": {
+            "nb": "Koblingen til norske ord er en rimelig tolkning, ikke en offisiell "
+            "oversettelse.",
+            "en": "Mapping the Norwegian words onto the continuum is a reasonable reading, "
+            "not an official translation.",
+        },
+        "ladder_title": {
+            "nb": "Samordningstrappen: fem trinn",
+            "en": "The coordination ladder (samordningstrappen): five steps",
+        },
+        "ladder_difi": {
+            "nb": "Difis samordningstrapp (Difi er nå DFØ)",
+            "en": "Difi's coordination ladder (Difi is now DFØ)",
+        },
+        "ladder_fafo": {"nb": "Trinnet Fafo (2020) legger til", "en": "The step Fafo (2020) adds"},
+        "ladder_note": {
+            "nb": "Trinn 1–4 i kort form. Samarbeid og samordning er en kontinuerlig prosess, "
+            "ikke en lineær (Fafo 2020).",
+            "en": "Steps 1–4 in short form. Cooperation and coordination are a continuous, "
+            "not a linear, process (Fafo 2020).",
+        },
+        "placement_title": {
+            "nb": "Situasjonene i Fjordvik: hvor ligger de?",
+            "en": "The situations in Fjordvik: where do they sit?",
+        },
+        "legend_suggested": {"nb": "Forslag", "en": "Suggestion"},
+        "legend_yours": {"nb": "Din plassering", "en": "Your placement"},
+        "placement_note": {
+            "nb": "Forslag, ikke fasit: fornuftige folk kan komme til ulike svar.",
+            "en": "Suggestions, not a key: reasonable people may disagree.",
+        },
     },
-    "same": {"nb": "Samme som forslaget.", "en": "Same as the suggestion."},
-    "disagree": {
-        "nb": "Her kan fornuftige folk komme til ulike svar. Det viktige er at dere kan "
-        "begrunne plasseringen og blir enige om hva ordene betyr hos dere.",
-        "en": "Reasonable people may disagree. What matters is that you can give reasons for "
-        "your placement and agree what the words mean where you work.",
-    },
-    "nothing_chosen": {
-        "nb": "Velg et nivå eller et trinn for minst én situasjon, og trykk «Sjekk» igjen.",
-        "en": "Choose a level or a step for at least one situation, then press 'Check' again.",
-    },
-    "score": {
-        "nb": "Du har plassert {placed} av {total} situasjoner. Samme nivå som forslaget: "
-        "{levels} av {n_levels}. Samme trinn som forslaget: {steps} av {n_steps}.",
-        "en": "You have placed {placed} of {total} situations. Same level as the suggestion: "
-        "{levels} of {n_levels}. Same step as the suggestion: {steps} of {n_steps}.",
-    },
-    "continuum_title": {
-        "nb": "Fra samarbeid til kollaborasjon: et kontinuum (Keast, Brown & Mandell 2007)",
-        "en": "From cooperation to collaboration: a continuum (Keast, Brown & Mandell 2007)",
-    },
-    "continuum_arrow": {
-        "nb": "Mer intensitet, forpliktelse og formalisering →",
-        "en": "More intensity, commitment and formality →",
-    },
-    "umbrella": {
-        "nb": "Samhandling: paraplyord for alle tre i helsetjenestene – "
-        "hos Ledang & Horn på linje med samarbeid",
-        "en": "Samhandling: the health services' umbrella word for all three – "
-        "for Ledang & Horn on a par with samarbeid",
-    },
-    "continuum_note": {
-        "nb": "Koblingen til norske ord er en rimelig tolkning, ikke en offisiell oversettelse.",
-        "en": "Mapping the Norwegian words onto the continuum is a reasonable reading, "
-        "not an official translation.",
-    },
-    "ladder_title": {
-        "nb": "Samordningstrappen: fem trinn",
-        "en": "The coordination ladder (samordningstrappen): five steps",
-    },
-    "ladder_difi": {
-        "nb": "Difis samordningstrapp (Difi er nå DFØ)",
-        "en": "Difi's coordination ladder (Difi is now DFØ)",
-    },
-    "ladder_fafo": {"nb": "Trinnet Fafo (2020) legger til", "en": "The step Fafo (2020) adds"},
-    "ladder_note": {
-        "nb": "Trinn 1–4 i kort form. Samarbeid og samordning er en kontinuerlig prosess, "
-        "ikke en lineær (Fafo 2020).",
-        "en": "Steps 1–4 in short form. Cooperation and coordination are a continuous, "
-        "not a linear, process (Fafo 2020).",
-    },
-    "placement_title": {
-        "nb": "Situasjonene i Fjordvik: hvor ligger de?",
-        "en": "The situations in Fjordvik: where do they sit?",
-    },
-    "legend_suggested": {"nb": "Forslag", "en": "Suggestion"},
-    "legend_yours": {"nb": "Din plassering", "en": "Your placement"},
-    "placement_note": {
-        "nb": "Forslag, ikke fasit: fornuftige folk kan komme til ulike svar.",
-        "en": "Suggestions, not a key: reasonable people may disagree.",
-    },
-}
+)
 
 _COUNT_WORDS = {
     "nb": {1: "ett", 2: "to", 3: "tre", 4: "fire"},
@@ -545,7 +569,7 @@ _COUNT_WORDS = {
 
 def text(key: str, lang: str, **fields) -> str:
     """A piece of screen text from this module in ``lang``."""
-    return TEXT[key][check_lang(lang)].format(**fields)
+    return TEXT.text(key, lang, **fields)
 
 
 def _distance(kind: str, distance: int, lang: str) -> str:
@@ -591,7 +615,7 @@ def _allowed_levels(lang: str) -> str:
     return "cooperation (samarbeid), coordination (samordning), collaboration (kollaborasjon)"
 
 
-def parse_level(level: Any, lang: str = "nb") -> str:
+def parse_level(level: Any, lang: str = DEFAULT_LANG) -> str:
     """The key of a continuum level, from its key or its nb or en name in any capitalisation.
 
     ``"Samordning"``, ``"coordination"``, ``" samordning "`` and ``"Co-ordination"`` all give
@@ -621,7 +645,7 @@ def parse_level(level: Any, lang: str = "nb") -> str:
     raise SamlabValueError(f"unknown level {level!r}; choose one of: {_allowed_levels(lang)}")
 
 
-def parse_step(step: Any, lang: str = "nb") -> int:
+def parse_step(step: Any, lang: str = DEFAULT_LANG) -> int:
     """The number of a ladder step, from 1–5, ``"3"``, ``"trinn 3"``, ``"step 3"`` or its name."""
     check_lang(lang)
     number: int | None = None
@@ -643,7 +667,7 @@ def parse_step(step: Any, lang: str = "nb") -> int:
     raise SamlabValueError(f"unknown step {step!r}; the steps are 1 to 5 ({names})")
 
 
-def get_vignette(vignette_id: str, lang: str = "nb") -> Vignette:
+def get_vignette(vignette_id: str, lang: str = DEFAULT_LANG) -> Vignette:
     """One situation by its id; an unknown id raises an error that lists the ids."""
     check_lang(lang)
     if isinstance(vignette_id, str) and vignette_id.strip() in VIGNETTES_BY_KEY:
@@ -657,7 +681,9 @@ def get_vignette(vignette_id: str, lang: str = "nb") -> Vignette:
 # --- feedback -----------------------------------------------------------------------------
 
 
-def check_placement(vignette_id: str, level: Any = None, step: Any = None, lang: str = "nb") -> str:
+def check_placement(
+    vignette_id: str, level: Any = None, step: Any = None, lang: str = DEFAULT_LANG
+) -> str:
     """Feedback on a placement of one situation, with the suggested answer and why.
 
     ``level`` is a continuum level in nb or en, any capitalisation (``"Samordning"``,
@@ -701,7 +727,7 @@ def check_placement(vignette_id: str, level: Any = None, step: Any = None, lang:
     return "\n".join(lines)
 
 
-def suggestions(lang: str = "nb") -> pd.DataFrame:
+def suggestions(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Every situation with its suggested level and step and why, as a table in ``lang``."""
     check_lang(lang)
     rows = [
@@ -717,7 +743,7 @@ def suggestions(lang: str = "nb") -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("#")
 
 
-def vignettes(lang: str = "nb") -> list[dict[str, Any]]:
+def vignettes(lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     """Every situation: id, title and text in ``lang`` (no suggested answer)."""
     check_lang(lang)
     return [{"id": v.key, "title": v.title[lang], "text": v.text[lang]} for v in VIGNETTES]
@@ -731,14 +757,14 @@ def _as_html(feedback: str) -> str:
     return f"<p><b>{first}</b><br>" + "<br>".join(rest) + "</p>"
 
 
-class PlacementWidget(_View):
+class PlacementWidget(View):
     """One row per situation, each with a level and a step dropdown, and a Check button.
 
     ``levels[id]`` and ``steps[id]`` are the dropdowns, ``button`` the Check button and
     ``feedback`` the HTML it writes. A callback never raises: a problem shows a message.
     """
 
-    def __init__(self, lang: str = "nb"):
+    def __init__(self, lang: str = DEFAULT_LANG):
         self.lang = check_lang(lang)
         choose = text("choose", lang)
         level_options = [(choose, None)] + [(lv.label(lang), lv.key) for lv in LEVELS]
@@ -767,7 +793,7 @@ class PlacementWidget(_View):
                 w.VBox([story, w.HBox([self.levels[vignette.key], self.steps[vignette.key]])])
             )
         self.button = w.Button(description=text("check", lang), button_style="primary")
-        self.message = w.HTML(_message("info", ""))
+        self.message = w.HTML(message_html("info", ""))
         self.feedback = w.HTML()
         self.button.on_click(self._on_click)
         self.widget = w.VBox([*rows, self.button, self.message, self.feedback])
@@ -811,7 +837,7 @@ class PlacementWidget(_View):
         )
 
 
-def placement_widget(lang: str = "nb") -> PlacementWidget:
+def placement_widget(lang: str = DEFAULT_LANG) -> PlacementWidget:
     """The placement exercise; see :class:`PlacementWidget`."""
     return PlacementWidget(lang=lang)
 
@@ -826,13 +852,13 @@ _LEVEL_COLOURS = {
 }
 
 
-def continuum_figure(lang: str = "nb") -> Figure:
+def continuum_figure(lang: str = DEFAULT_LANG) -> Figure:
     """The three levels as boxes along an arrow of rising intensity and formality, with
     samhandling's two uses noted above them: the umbrella over all three, or (Ledang & Horn)
     a looser form on a par with samarbeid."""
     check_lang(lang)
     with mpl.rc_context(FONT):
-        fig = _figure(12, 5.2)
+        fig = new_figure(12, 5.2)
         ax = fig.subplots()
         ax.set_xlim(0, 12)
         ax.set_ylim(0, 6.3)
@@ -896,15 +922,15 @@ def continuum_figure(lang: str = "nb") -> Figure:
             fontweight="bold",
         )
         ax.set_title(text("continuum_title", lang))
-        _footnote(fig, text("continuum_note", lang))
+        footnote(fig, text("continuum_note", lang))
     return fig
 
 
-def ladder_figure(lang: str = "nb") -> Figure:
+def ladder_figure(lang: str = DEFAULT_LANG) -> Figure:
     """The coordination ladder as a staircase: Difi's four steps and Fafo's fifth."""
     check_lang(lang)
     with mpl.rc_context(FONT):
-        fig = _figure(12, 5.8)
+        fig = new_figure(12, 5.8)
         ax = fig.subplots()
         ax.set_xlim(0, 12.5)
         ax.set_ylim(0, 6.2)
@@ -962,7 +988,7 @@ def ladder_figure(lang: str = "nb") -> Figure:
             frameon=False,
         )
         ax.set_title(text("ladder_title", lang))
-        _footnote(fig, text("ladder_note", lang))
+        footnote(fig, text("ladder_note", lang))
     return fig
 
 
@@ -977,7 +1003,9 @@ def _read_placement(value: Any, lang: str) -> tuple[str | None, int | None]:
     )
 
 
-def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "nb") -> Figure:
+def placement_figure(
+    placements: Mapping[str, Any] | None = None, lang: str = DEFAULT_LANG
+) -> Figure:
     """Every situation at its suggested place (level × step), numbered as in the exercise.
 
     ``placements`` (e.g. ``widget.placements()``: id → (level, step)) adds your own
@@ -1014,7 +1042,7 @@ def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "n
     )
     mine = offsets(yours, 0.22)
     with mpl.rc_context(FONT):
-        fig = _figure(12.5, 6.4)
+        fig = new_figure(12.5, 6.4)
         ax, key_ax = fig.subplots(1, 2, width_ratios=[1.7, 1])
         for key, (x, y) in mine.items():
             sx, sy = suggested[key]
@@ -1105,7 +1133,7 @@ def placement_figure(placements: Mapping[str, Any] | None = None, lang: str = "n
             transform=key_ax.transAxes,
         )
         fig.suptitle(text("placement_title", lang), fontsize=14)
-        _footnote(fig, text("placement_note", lang))
+        footnote(fig, text("placement_note", lang))
     return fig
 
 

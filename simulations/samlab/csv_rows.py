@@ -18,43 +18,46 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
-TEXT = {
-    "no_file": {"nb": "finner ikke {what} på {path!r}", "en": "no {what} at {path!r}"},
-    "empty": {
-        "nb": "{what} er tom; den trenger en overskriftsrad",
-        "en": "the {what} is empty; it needs a header row",
+TEXT = TextTable(
+    "samlab.csv_rows.TEXT",
+    {
+        "no_file": {"nb": "finner ikke {what} på {path!r}", "en": "no {what} at {path!r}"},
+        "empty": {
+            "nb": "{what} er tom; den trenger en overskriftsrad",
+            "en": "the {what} is empty; it needs a header row",
+        },
+        "header_lacks": {
+            "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
+            "en": "the header row lacks {missing}; expected columns: {columns}",
+        },
+        "unknown": {
+            "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
+            "en": "unknown column(s) {unknown}; allowed: {columns}",
+        },
+        "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
+        "too_many_cells": {
+            "nb": "{cells} celler, men {columns} kolonner",
+            "en": "{cells} cells but {columns} columns",
+        },
+        "bad_rows": {
+            "nb": "{count} rad(er) med feil i {what}, ingenting er lest inn: ",
+            "en": "{count} bad row(s) in the {what}, nothing read: ",
+        },
+        "no_rows": {
+            "nb": "{what} har en overskriftsrad, men ingen rader",
+            "en": "the {what} has a header but no rows",
+        },
     },
-    "header_lacks": {
-        "nb": "overskriftsraden mangler {missing}; kolonnene skal være: {columns}",
-        "en": "the header row lacks {missing}; expected columns: {columns}",
-    },
-    "unknown": {
-        "nb": "ukjent kolonne {unknown}; tillatt: {columns}",
-        "en": "unknown column(s) {unknown}; allowed: {columns}",
-    },
-    "row": {"nb": "rad {row}: {reasons}", "en": "row {row}: {reasons}"},
-    "too_many_cells": {
-        "nb": "{cells} celler, men {columns} kolonner",
-        "en": "{cells} cells but {columns} columns",
-    },
-    "bad_rows": {
-        "nb": "{count} rad(er) med feil i {what}, ingenting er lest inn: ",
-        "en": "{count} bad row(s) in the {what}, nothing read: ",
-    },
-    "no_rows": {
-        "nb": "{what} har en overskriftsrad, men ingen rader",
-        "en": "the {what} has a header but no rows",
-    },
-}
+)
 
 
 def _text(key: str, lang: str, **fields) -> str:
-    return TEXT[key][lang].format(**fields)
+    return TEXT.text(key, lang, **fields)
 
 
-def read_text(source, what: str, lang: str = "en") -> str:
+def read_text(source, what: str, lang: str = DEFAULT_LANG) -> str:
     """CSV text from a path, an open file, or the text itself (anything with a newline)."""
     if hasattr(source, "read"):
         return source.read()
@@ -92,7 +95,7 @@ class Rows:
         required: Sequence[str],
         aliases: Mapping[str, str] | None = None,
         shown: Mapping[str, str] | None = None,
-        lang: str = "en",
+        lang: str = DEFAULT_LANG,
     ):
         self.what, self.columns, self.lang = what, tuple(columns), check_lang(lang)
         self._aliases = dict(aliases or {})

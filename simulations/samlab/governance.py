@@ -38,6 +38,7 @@ import pandas as pd
 
 from .errors import SamlabValueError
 from .labels import CHOICE_LABELS, check_lang
+from .translation import DEFAULT_LANG, LANGUAGES
 
 #: The three modes, in the order Provan & Kenis present them (keys as the simulation lever).
 MODES = ("shared", "lead_organisation", "nao")
@@ -171,7 +172,7 @@ TRUST_SCALE = (1, 4)
 # --- names, in both languages ------------------------------------------------------------
 
 
-def mode_name(mode: str, lang: str = "en") -> str:
+def mode_name(mode: str, lang: str = DEFAULT_LANG) -> str:
     """The readable name of a mode, e.g. ``mode_name("nao", "nb")`` → "Nettverksenhet (NAO)"."""
     if mode not in MODES:
         raise SamlabValueError(f"unknown governance mode {mode!r}; allowed: {', '.join(MODES)}")
@@ -186,7 +187,7 @@ def mode_aliases() -> dict[str, str]:
     """
     aliases = {mode: mode for mode in MODES}
     for mode in MODES:
-        for lang in ("nb", "en"):
+        for lang in LANGUAGES:
             aliases[CHOICE_LABELS[mode][lang]] = mode
     aliases.update(
         {
@@ -248,7 +249,7 @@ def tension_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for key, pairs in words.items():
         aliases[key] = key
-        for lang in ("nb", "en"):
+        for lang in LANGUAGES:
             aliases[TENSIONS[key]["name"][lang]] = key
         for first, second in pairs:
             for joint in (" vs ", " vs. ", " versus ", " mot ", " og ", " and ", " / ", "/"):
@@ -273,7 +274,7 @@ def tension_aliases() -> dict[str, str]:
 # --- tables a leader reads ---------------------------------------------------------------
 
 
-def mode_table(lang: str = "en") -> pd.DataFrame:
+def mode_table(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """One row per mode: its name and what Provan & Kenis expect it to fit (Table 2).
 
     The values are propositions, kept at the level low / moderate / high; see the module
@@ -290,7 +291,7 @@ def mode_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(mode_col)
 
 
-def tension_table(lang: str = "en") -> pd.DataFrame:
+def tension_table(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The three tensions with a one-line meaning each."""
     check_lang(lang)
     name, meaning = {"nb": ("Spenning", "Hva den betyr"), "en": ("Tension", "What it means")}[lang]
@@ -492,7 +493,7 @@ class Suggestion:
         """The single best mode, or ``None`` when modes tie (look at ``modes``)."""
         return self.modes[0] if len(self.modes) == 1 else None
 
-    def table(self, lang: str = "en") -> pd.DataFrame:
+    def table(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """One row per mode: ✓ where a contingency fits, and the score."""
         check_lang(lang)
         score_col = {"nb": "Treff (av 4)", "en": "Matches (of 4)"}[lang]

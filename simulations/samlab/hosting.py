@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from .errors import SamlabValueError
+from .translation import DEFAULT_LANG, LANGUAGES
 
-LANGS = ("nb", "en")
+LANGS = LANGUAGES
 TARGETS = {
     "course": "course/{lang}/00_start_here.ipynb",
     "exercises": "exercises/{lang}/",
@@ -69,7 +70,7 @@ def nbgitpuller_link(
     hub_url: str,
     repo_url: str,
     branch: str = "main",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     target: str = "course",
 ) -> str:
     """The nbgitpuller link that pulls ``repo_url`` (``branch``) into the participant's home on

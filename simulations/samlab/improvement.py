@@ -49,80 +49,86 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .errors import SamlabValueError
-from .labels import OKABE_ITO, check_lang
+from .labels import OKABE_ITO
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 SHIFT_LENGTH = 6
 TREND_LENGTH = 5
 RUNS_MIN_USEFUL = 10
 RUNS_TAIL = 0.025
 
-_TEXT: dict[str, dict[str, str]] = {
-    "rule": {"nb": "Regel", "en": "Rule"},
-    "signal": {"nb": "Signal", "en": "Signal"},
-    "first": {"nb": "Fra punkt", "en": "From point"},
-    "last": {"nb": "Til punkt", "en": "To point"},
-    "detail": {"nb": "Forklaring", "en": "Explanation"},
-    "shift": {"nb": "Skift", "en": "Shift"},
-    "trend": {"nb": "Trend", "en": "Trend"},
-    "runs": {"nb": "For få eller for mange løp", "en": "Too few or too many runs"},
-    "astronomical": {"nb": "Astronomisk punkt", "en": "Astronomical point"},
-    "yes": {"nb": "ja", "en": "yes"},
-    "no": {"nb": "nei", "en": "no"},
-    "judge": {"nb": "vurder selv", "en": "your judgement"},
-    "short": {"nb": "for kort serie", "en": "series too short"},
-    "above": {"nb": "over", "en": "above"},
-    "below": {"nb": "under", "en": "below"},
-    "up": {"nb": "stigende", "en": "rising"},
-    "down": {"nb": "fallende", "en": "falling"},
-    "shift_found": {
-        "nb": "{n} punkter på rad {side} medianen {median}",
-        "en": "{n} points in a row {side} the median {median}",
+_TEXT = TextTable(
+    "samlab.improvement._TEXT",
+    {
+        "rule": {"nb": "Regel", "en": "Rule"},
+        "signal": {"nb": "Signal", "en": "Signal"},
+        "first": {"nb": "Fra punkt", "en": "From point"},
+        "last": {"nb": "Til punkt", "en": "To point"},
+        "detail": {"nb": "Forklaring", "en": "Explanation"},
+        "shift": {"nb": "Skift", "en": "Shift"},
+        "trend": {"nb": "Trend", "en": "Trend"},
+        "runs": {"nb": "For få eller for mange løp", "en": "Too few or too many runs"},
+        "astronomical": {"nb": "Astronomisk punkt", "en": "Astronomical point"},
+        "yes": {"nb": "ja", "en": "yes"},
+        "no": {"nb": "nei", "en": "no"},
+        "judge": {"nb": "vurder selv", "en": "your judgement"},
+        "short": {"nb": "for kort serie", "en": "series too short"},
+        "above": {"nb": "over", "en": "above"},
+        "below": {"nb": "under", "en": "below"},
+        "up": {"nb": "stigende", "en": "rising"},
+        "down": {"nb": "fallende", "en": "falling"},
+        "shift_found": {
+            "nb": "{n} punkter på rad {side} medianen {median}",
+            "en": "{n} points in a row {side} the median {median}",
+        },
+        "shift_none": {
+            "nb": "ingen {k} punkter på rad på samme side av medianen {median} (lengste: "
+            "{longest})",
+            "en": "no {k} points in a row on one side of the median {median} (longest: {longest})",
+        },
+        "trend_found": {"nb": "{n} {way} punkter på rad", "en": "{n} points {way} in a row"},
+        "trend_none": {
+            "nb": "ingen {k} stigende eller fallende punkter på rad (lengste: {longest})",
+            "en": "no {k} points rising or falling in a row (longest: {longest})",
+        },
+        "runs_text": {
+            "nb": "{runs} løp blant {n} nyttige punkter; forventet {low}–{high} hvis variasjonen "
+            "er tilfeldig",
+            "en": "{runs} runs among {n} useful points; {low}–{high} expected if the variation is "
+            "random",
+        },
+        "runs_short": {
+            "nb": "{runs} løp blant {n} nyttige punkter; regelen brukes fra {k} punkter som ikke "
+            "ligger på medianen",
+            "en": "{runs} runs among {n} useful points; the rule is used from {k} points not on "
+            "the median",
+        },
+        "astro_text": {
+            "nb": "Ikke automatisert: finnes et punkt som alle ville se er helt ulikt de andre?",
+            "en": "Not automated: is there a point everyone would agree is clearly unlike the "
+            "rest?",
+        },
+        "title": {"nb": "Seriediagram", "en": "Run chart"},
+        "point": {"nb": "Punkt (i tidsrekkefølge)", "en": "Point (in time order)"},
+        "value": {"nb": "Verdi", "en": "Value"},
+        "median_line": {"nb": "Median", "en": "Median"},
+        "baseline_median": {"nb": "Median før endringen", "en": "Median before the change"},
+        "extended": {"nb": "Forlenget median", "en": "Extended median"},
+        "change": {"nb": "Endring", "en": "Change"},
+        "shift_points": {"nb": "Skift", "en": "Shift"},
+        "trend_points": {"nb": "Trend", "en": "Trend"},
+        "footnote": {
+            "nb": "Regler for seriediagram: Perla, Provost & Murray (2011). Astronomiske punkter "
+            "er en vurdering og markeres ikke.",
+            "en": "Run chart rules: Perla, Provost & Murray (2011). Astronomical points are a "
+            "judgement and are not marked.",
+        },
     },
-    "shift_none": {
-        "nb": "ingen {k} punkter på rad på samme side av medianen {median} (lengste: {longest})",
-        "en": "no {k} points in a row on one side of the median {median} (longest: {longest})",
-    },
-    "trend_found": {"nb": "{n} {way} punkter på rad", "en": "{n} points {way} in a row"},
-    "trend_none": {
-        "nb": "ingen {k} stigende eller fallende punkter på rad (lengste: {longest})",
-        "en": "no {k} points rising or falling in a row (longest: {longest})",
-    },
-    "runs_text": {
-        "nb": "{runs} løp blant {n} nyttige punkter; forventet {low}–{high} hvis variasjonen er "
-        "tilfeldig",
-        "en": "{runs} runs among {n} useful points; {low}–{high} expected if the variation is "
-        "random",
-    },
-    "runs_short": {
-        "nb": "{runs} løp blant {n} nyttige punkter; regelen brukes fra {k} punkter som ikke "
-        "ligger på medianen",
-        "en": "{runs} runs among {n} useful points; the rule is used from {k} points not on "
-        "the median",
-    },
-    "astro_text": {
-        "nb": "Ikke automatisert: finnes et punkt som alle ville se er helt ulikt de andre?",
-        "en": "Not automated: is there a point everyone would agree is clearly unlike the rest?",
-    },
-    "title": {"nb": "Seriediagram", "en": "Run chart"},
-    "point": {"nb": "Punkt (i tidsrekkefølge)", "en": "Point (in time order)"},
-    "value": {"nb": "Verdi", "en": "Value"},
-    "median_line": {"nb": "Median", "en": "Median"},
-    "baseline_median": {"nb": "Median før endringen", "en": "Median before the change"},
-    "extended": {"nb": "Forlenget median", "en": "Extended median"},
-    "change": {"nb": "Endring", "en": "Change"},
-    "shift_points": {"nb": "Skift", "en": "Shift"},
-    "trend_points": {"nb": "Trend", "en": "Trend"},
-    "footnote": {
-        "nb": "Regler for seriediagram: Perla, Provost & Murray (2011). Astronomiske punkter "
-        "er en vurdering og markeres ikke.",
-        "en": "Run chart rules: Perla, Provost & Murray (2011). Astronomical points are a "
-        "judgement and are not marked.",
-    },
-}
+)
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
-    return _TEXT[key][check_lang(lang)].format(**fields)
+    return _TEXT.text(key, lang, **fields)
 
 
 def _num(value: float, lang: str) -> str:
@@ -349,7 +355,7 @@ def runs(values: Sequence[float], median: float) -> dict[str, Any]:
 
 
 def signals(
-    values: Sequence[float], baseline_points: int | None = None, lang: str = "en"
+    values: Sequence[float], baseline_points: int | None = None, lang: str = DEFAULT_LANG
 ) -> pd.DataFrame:
     """All four run-chart rules as a table with readable labels in ``lang``.
 
@@ -585,7 +591,7 @@ DESIGNS = ("none", "pre_post", "controlled")
 EFFECTS = ("yes", "no", "not_studied")
 
 
-def evidence_levels(lang: str = "en") -> pd.DataFrame:
+def evidence_levels(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Ungsinn's levels of documented effect, highest first: level, name and meaning.
 
     Summarised in general terms from ungsinn.no; the full criteria also weigh methodological
@@ -656,7 +662,7 @@ def evidence_level(
 def run_chart_figure(
     values: Sequence[float],
     baseline_points: int | None = None,
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     title: str | None = None,
     ylabel: str | None = None,
     mark_signals: bool = True,
@@ -668,13 +674,13 @@ def run_chart_figure(
     ``mark_signals=False`` draws the chart without the marks, for finding them yourself.
     """
     check_lang(lang)
-    from .figures import FONT, _figure, _footnote, _style
+    from .figures import FONT, footnote, new_figure, style_axes
 
     data = _values(values)
     centre = median_line(data, baseline_points)
     x = list(range(1, len(data) + 1))
     with mpl.rc_context(FONT):
-        fig = _figure(11, 5)
+        fig = new_figure(11, 5)
         ax = fig.subplots()
         ax.plot(x, data, marker="o", color=OKABE_ITO["blue"], linewidth=2, markersize=6)
         handles = [
@@ -771,7 +777,7 @@ def run_chart_figure(
         ax.set_xlabel(_t("point", lang))
         ax.set_ylabel(ylabel or _t("value", lang))
         ax.set_title(title or _t("title", lang))
-        _style(ax)
+        style_axes(ax)
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-        _footnote(fig, _t("footnote", lang))
+        footnote(fig, _t("footnote", lang))
     return fig

@@ -56,7 +56,7 @@ import pandas as pd
 from .checks import normalise
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 DISCLAIMER = {
     "nb": "Dette er en forenkling for undervisning, ikke juridisk rådgivning. I en virkelig sak "
@@ -806,7 +806,7 @@ def eligible_roles(facts: Mapping[str, Any]) -> set[str]:
     return roles
 
 
-def explain(facts: Mapping[str, Any], lang: str = "nb") -> str:
+def explain(facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     """A short readable account of :func:`route` for the facts: path, why, routine, level."""
     lang = check_lang(lang)
     path, level = route(facts)
@@ -945,7 +945,7 @@ class Stafettlogg:
     def __repr__(self) -> str:
         return f"Stafettlogg({len(self)} entries)"
 
-    def table(self, lang: str = "nb") -> pd.DataFrame:
+    def table(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """The log for reading, with headers and entry kinds in ``lang`` and dates as text."""
         lang = check_lang(lang)
         table = self.entries.copy()
@@ -956,7 +956,7 @@ class Stafettlogg:
         table.index.name = {"nb": "rad", "en": "row"}[lang]
         return table.rename(columns=_HEADERS[lang])
 
-    def breaks(self, today: Any = None, lang: str = "nb") -> pd.DataFrame:
+    def breaks(self, today: Any = None, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """The breaks of the BTI rules in this log; see :func:`breaks`."""
         return breaks(self, today=today, lang=lang)
 
@@ -980,11 +980,12 @@ def read_stafettlogg(source) -> Stafettlogg:
             is read if any row is bad.
     """
     rows = Rows(
-        read_text(source, "stafettlogg file"),
+        read_text(source, "stafettlogg file", "en"),
         "stafettlogg file",
         COLUMNS,
         REQUIRED,
         _COLUMN_ALIASES,
+        lang="en",
     )
     entries: dict[int, dict[str, Any]] = {}
     measures: dict[str, int] = {}
@@ -1200,7 +1201,7 @@ def break_aliases() -> dict[str, str]:
     return aliases
 
 
-def breaks(log: Stafettlogg, today: Any = None, lang: str = "nb") -> pd.DataFrame:
+def breaks(log: Stafettlogg, today: Any = None, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Every break of the BTI stafettlogg rules, one row per break, in row order.
 
     The rules (course reference: goals, measures, owners, evaluation dates, consent; new
@@ -1283,22 +1284,25 @@ def break_set(log: Stafettlogg, today: Any = None) -> set[tuple[int, str]]:
     return {(int(r), str(b)) for r, b in zip(table["row"], table["break"], strict=True)}
 
 
-_PARSE_WORDS = {
-    "bad_type": {
-        "nb": "{what}: «{got}» er ikke en type brudd. Bruk en av: {allowed}",
-        "en": "{what}: '{got}' is not a type of break. Use one of: {allowed}",
+_PARSE_WORDS = TextTable(
+    "samlab.law._PARSE_WORDS",
+    {
+        "bad_type": {
+            "nb": "{what}: «{got}» er ikke en type brudd. Bruk en av: {allowed}",
+            "en": "{what}: '{got}' is not a type of break. Use one of: {allowed}",
+        },
+        "bad_row": {
+            "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5)",
+            "en": "{what}: {got!r} is not a row number (a whole number, for example 5)",
+        },
+        "bad_form": {
+            "nb": '{what}: skriv en ordbok som {{"uten mål": [5], "uten samtykke": [8]}} – '
+            "type brudd som nøkkel og radnumrene som liste; du svarte {got!r}",
+            "en": '{what}: write a dict like {{"no goal": [5], "no consent": [8]}} – the type of '
+            "break as key and the row numbers as a list; you answered {got!r}",
+        },
     },
-    "bad_row": {
-        "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5)",
-        "en": "{what}: {got!r} is not a row number (a whole number, for example 5)",
-    },
-    "bad_form": {
-        "nb": '{what}: skriv en ordbok som {{"uten mål": [5], "uten samtykke": [8]}} – '
-        "type brudd som nøkkel og radnumrene som liste; du svarte {got!r}",
-        "en": '{what}: write a dict like {{"no goal": [5], "no consent": [8]}} – the type of '
-        "break as key and the row numbers as a list; you answered {got!r}",
-    },
-}
+)
 
 
 def _row_number(value: Any, what: str, lang: str) -> int:
@@ -1306,7 +1310,7 @@ def _row_number(value: Any, what: str, lang: str) -> int:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    raise AssertionError(_PARSE_WORDS["bad_row"][lang].format(what=what, got=value))
+    raise AssertionError(_PARSE_WORDS.text("bad_row", lang, what=what, got=value))
 
 
 def _break_key(value: Any, what: str, lang: str) -> str:
@@ -1314,12 +1318,12 @@ def _break_key(value: Any, what: str, lang: str) -> str:
     if key is None:
         allowed = ", ".join(f"{BREAK_TYPES[k]['name'][lang]} ({k})" for k in BREAK_TYPES)
         raise AssertionError(
-            _PARSE_WORDS["bad_type"][lang].format(what=what, got=value, allowed=allowed)
+            _PARSE_WORDS.text("bad_type", lang, what=what, got=value, allowed=allowed)
         )
     return key
 
 
-def parse_breaks(answer: Any, what: str = "", lang: str = "nb") -> set[tuple[int, str]]:
+def parse_breaks(answer: Any, what: str = "", lang: str = DEFAULT_LANG) -> set[tuple[int, str]]:
     """A participant's list of breaks as a set of ``(row, break key)`` pairs.
 
     Accepted forms: a dict from break type to row numbers (``{"no goal": [5, 9]}``; a single
@@ -1340,16 +1344,16 @@ def parse_breaks(answer: Any, what: str = "", lang: str = "nb") -> set[tuple[int
     if isinstance(answer, Iterable) and not isinstance(answer, (str, bytes)):
         for item in answer:
             if not isinstance(item, (tuple, list)) or len(item) != 2:
-                raise AssertionError(_PARSE_WORDS["bad_form"][lang].format(what=what, got=answer))
+                raise AssertionError(_PARSE_WORDS.text("bad_form", lang, what=what, got=answer))
             first, second = item
             if isinstance(first, str) and not first.strip().isdigit():
                 first, second = second, first
             pairs.add((_row_number(first, what, lang), _break_key(second, what, lang)))
         return pairs
-    raise AssertionError(_PARSE_WORDS["bad_form"][lang].format(what=what, got=answer))
+    raise AssertionError(_PARSE_WORDS.text("bad_form", lang, what=what, got=answer))
 
 
-def describe_breaks(pairs: Iterable[tuple[int, str]], lang: str = "nb") -> list[str]:
+def describe_breaks(pairs: Iterable[tuple[int, str]], lang: str = DEFAULT_LANG) -> list[str]:
     """Readable labels like ``"rad 5: tiltak uten mål"`` for ``(row, key)`` pairs, sorted."""
     lang = check_lang(lang)
     word = {"nb": "rad", "en": "row"}[lang]

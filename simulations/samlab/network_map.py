@@ -23,7 +23,7 @@ import pandas as pd
 
 from .csv_rows import Rows, read_text
 from .errors import SamlabValueError
-from .labels import check_lang
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 COLUMNS = ("from", "to", "referrals_per_year", "trust", "value")
 REQUIRED = ("from", "to", "referrals_per_year")
@@ -55,45 +55,48 @@ COLUMN_NAMES = {
 WHAT = {"nb": "nettverksfilen", "en": "network file"}
 
 #: Messages for a bad network file, in each language.
-MESSAGES = {
-    "from_to": {
-        "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
-        "en": "'{a}' and '{b}' must both name a service",
+MESSAGES = TextTable(
+    "samlab.network_map.MESSAGES",
+    {
+        "from_to": {
+            "nb": "'{a}' og '{b}' må begge være navnet på en tjeneste",
+            "en": "'{a}' and '{b}' must both name a service",
+        },
+        "itself": {
+            "nb": "en tjeneste kan ikke henvise til seg selv ({name!r})",
+            "en": "a service cannot refer to itself ({name!r})",
+        },
+        "referrals_empty": {
+            "nb": "{column} er tom; fyll inn et tall, 0 eller mer",
+            "en": "{column} is empty; fill in a number 0 or more",
+        },
+        "referrals_bad": {
+            "nb": "{column} må være et tall, 0 eller mer, ikke {raw!r}",
+            "en": "{column} must be a number 0 or more, got {raw!r}",
+        },
+        "rating": {
+            "nb": "{column} må være et helt tall fra 1 til 4, ikke {raw!r}",
+            "en": "{column} must be a whole number from 1 to 4, got {raw!r}",
+        },
+        "duplicate": {
+            "nb": "{a} → {b} står allerede på rad {row}",
+            "en": "{a} → {b} is already on row {row}",
+        },
+        "exists": {
+            "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
+            "overskrevet. Velg et annet navn, eller åpne filen du har.",
+            "en": "{path!r} already exists; it may be your own work, so it was not "
+            "overwritten. Choose another name or open the file you have.",
+        },
     },
-    "itself": {
-        "nb": "en tjeneste kan ikke henvise til seg selv ({name!r})",
-        "en": "a service cannot refer to itself ({name!r})",
-    },
-    "referrals_empty": {
-        "nb": "{column} er tom; fyll inn et tall, 0 eller mer",
-        "en": "{column} is empty; fill in a number 0 or more",
-    },
-    "referrals_bad": {
-        "nb": "{column} må være et tall, 0 eller mer, ikke {raw!r}",
-        "en": "{column} must be a number 0 or more, got {raw!r}",
-    },
-    "rating": {
-        "nb": "{column} må være et helt tall fra 1 til 4, ikke {raw!r}",
-        "en": "{column} must be a whole number from 1 to 4, got {raw!r}",
-    },
-    "duplicate": {
-        "nb": "{a} → {b} står allerede på rad {row}",
-        "en": "{a} → {b} is already on row {row}",
-    },
-    "exists": {
-        "nb": "{path!r} finnes allerede; det kan være ditt eget arbeid, så filen ble ikke "
-        "overskrevet. Velg et annet navn, eller åpne filen du har.",
-        "en": "{path!r} already exists; it may be your own work, so it was not "
-        "overwritten. Choose another name or open the file you have.",
-    },
-}
+)
 
 
 def _message(key: str, lang: str, **fields) -> str:
-    return MESSAGES[key][lang].format(**fields)
+    return MESSAGES.text(key, lang, **fields)
 
 
-def read_network(source, lang: str = "en") -> nx.DiGraph:
+def read_network(source, lang: str = DEFAULT_LANG) -> nx.DiGraph:
     """Read a referral network from a CSV file (path, open file, or the CSV text itself).
 
     The header may use the English or the Norwegian column names; ``lang`` is the language
@@ -220,7 +223,7 @@ def best_new_tie(graph: nx.DiGraph) -> tuple[str, str]:
     return best
 
 
-def referral_network(result, lang: str = "nb", short: bool = True) -> pd.DataFrame:
+def referral_network(result, lang: str = DEFAULT_LANG, short: bool = True) -> pd.DataFrame:
     """A simulation run's referrals between services as a network table (per year)."""
     from .labels import service_label
     from .services import SERVICES_BY_KEY
@@ -246,7 +249,7 @@ def data_path(name: str) -> Path:
     return Path(str(path))
 
 
-def copy_template(destination, lang: str = "nb") -> Path:
+def copy_template(destination, lang: str = DEFAULT_LANG) -> Path:
     """Copy the blank network template to ``destination`` for a participant to fill in.
 
     Never overwrites: if the file exists, it is the participant's work, so this raises.

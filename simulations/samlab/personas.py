@@ -109,12 +109,32 @@ PERSONAS: tuple[Persona, ...] = (
 
 PERSONAS_BY_KEY: dict[str, Persona] = {p.key: p for p in PERSONAS}
 
-for _persona in PERSONAS:  # a typo in the catalogue fails at import, not in a classroom
-    assert set(_persona.needs) <= set(DOMAINS), _persona.key
-    for _key in _persona.services_at_start:
-        _spec = SERVICES_BY_KEY[_key]
-        assert _spec.serves_age(_persona.age) and _spec.mandate & set(_persona.needs), _key
-    assert 0 < _persona.age < 25 and _persona.onset_week >= 0, _persona.key
+
+def check_personas(personas: tuple[Persona, ...]) -> None:
+    """Raise a ValueError naming every persona whose needs, age, onset week or services do not
+    fit the catalogues. Run at import, so a typo fails there and not in a classroom."""
+    problems = []
+    for persona in personas:
+        unknown = sorted(set(persona.needs) - set(DOMAINS))
+        if unknown:
+            problems.append(f"{persona.key}: unknown needs {unknown}; known: {list(DOMAINS)}")
+        if not 0 < persona.age < 25:
+            problems.append(f"{persona.key}: age {persona.age} is not between 0 and 25")
+        if persona.onset_week < 0:
+            problems.append(f"{persona.key}: onset week {persona.onset_week} is before week 0")
+        for key in persona.services_at_start:
+            spec = SERVICES_BY_KEY.get(key)
+            if spec is None:
+                problems.append(f"{persona.key}: unknown service {key!r}")
+            elif not spec.serves_age(persona.age):
+                problems.append(f"{persona.key}: {key} does not serve age {persona.age}")
+            elif not spec.mandate & set(persona.needs):
+                problems.append(f"{persona.key}: {key} has none of the needs in its mandate")
+    if problems:
+        raise ValueError("the personas do not fit the catalogues: " + "; ".join(problems))
+
+
+check_personas(PERSONAS)
 
 
 def get_persona(key: str) -> Persona:

@@ -41,9 +41,9 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .errors import SamlabValueError
-from .labels import check_lang
 from .mechanisms import INTAKE_RESERVE, LEVEL1_LIMIT
 from .services import SERVICES_BY_KEY
+from .translation import DEFAULT_LANG, TextTable, check_lang
 
 #: Most meeting time one service can call with another, hours per week per 100 children.
 MAX_MEETING_HOURS = 10.0
@@ -58,43 +58,48 @@ FIELDS = (
     "meetings",
 )
 
-TEXT: dict[str, dict[str, str]] = {
-    "unknown_service": {
-        "nb": "ukjent tjeneste {value!r}; kjente tjenester: {known}",
-        "en": "unknown service {value!r}; known services: {known}",
+TEXT = TextTable(
+    "samlab.policies.TEXT",
+    {
+        "unknown_service": {
+            "nb": "ukjent tjeneste {value!r}; kjente tjenester: {known}",
+            "en": "unknown service {value!r}; known services: {known}",
+        },
+        "unknown_field": {
+            "nb": "ukjent felt {value!r} i en tjenestes policy; kjente felt: {known}",
+            "en": "unknown field {value!r} in a service policy; known fields: {known}",
+        },
+        "share": {
+            "nb": "{name} må være et tall fra 0 til 1, fikk {value!r}",
+            "en": "{name} must be a number from 0 to 1, got {value!r}",
+        },
+        "sum": {
+            "nb": "andelene direkte hjelp, utredning og samordning må til sammen bli 1, ble "
+            "{total:g}",
+            "en": "the shares direct help, assessment and coordination must add up to 1, got "
+            "{total:g}",
+        },
+        "bool": {
+            "nb": "{name} må være sann eller usann, fikk {value!r}",
+            "en": "{name} must be true or false, got {value!r}",
+        },
+        "meetings": {
+            "nb": "møter må være en tabell tjeneste -> timer per uke per 100 barn, fikk {value!r}",
+            "en": "meetings must be a mapping service -> hours per week per 100 children, "
+            "got {value!r}",
+        },
+        "meeting_self": {
+            "nb": "en tjeneste kan ikke kalle inn til møte med seg selv ({value!r})",
+            "en": "a service cannot call a meeting with itself ({value!r})",
+        },
+        "meeting_hours": {
+            "nb": "møtetid med {other!r} må være et tall fra 0 til {maximum:g} timer per uke per "
+            "100 barn, fikk {value!r}",
+            "en": "meeting time with {other!r} must be a number from 0 to {maximum:g} hours per "
+            "week per 100 children, got {value!r}",
+        },
     },
-    "unknown_field": {
-        "nb": "ukjent felt {value!r} i en tjenestes policy; kjente felt: {known}",
-        "en": "unknown field {value!r} in a service policy; known fields: {known}",
-    },
-    "share": {
-        "nb": "{name} må være et tall fra 0 til 1, fikk {value!r}",
-        "en": "{name} must be a number from 0 to 1, got {value!r}",
-    },
-    "sum": {
-        "nb": "andelene direkte hjelp, utredning og samordning må til sammen bli 1, ble {total:g}",
-        "en": "the shares direct help, assessment and coordination must add up to 1, got {total:g}",
-    },
-    "bool": {
-        "nb": "{name} må være sann eller usann, fikk {value!r}",
-        "en": "{name} must be true or false, got {value!r}",
-    },
-    "meetings": {
-        "nb": "møter må være en tabell tjeneste -> timer per uke per 100 barn, fikk {value!r}",
-        "en": "meetings must be a mapping service -> hours per week per 100 children, "
-        "got {value!r}",
-    },
-    "meeting_self": {
-        "nb": "en tjeneste kan ikke kalle inn til møte med seg selv ({value!r})",
-        "en": "a service cannot call a meeting with itself ({value!r})",
-    },
-    "meeting_hours": {
-        "nb": "møtetid med {other!r} må være et tall fra 0 til {maximum:g} timer per uke per "
-        "100 barn, fikk {value!r}",
-        "en": "meeting time with {other!r} must be a number from 0 to {maximum:g} hours per "
-        "week per 100 children, got {value!r}",
-    },
-}
+)
 
 
 #: What each field is called and means, for a form (``describe_fields``).
@@ -166,7 +171,7 @@ FIELD_TEXT: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def describe_fields(service: str, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+def describe_fields(service: str, levers: dict[str, Any], lang: str = DEFAULT_LANG) -> list[dict]:
     """The fields of ``service``'s policy for a form: name, kind, range, default, text."""
     lang = check_lang(lang)
     default = ServicePolicy.default(service, levers).to_dict()
@@ -186,7 +191,7 @@ def describe_fields(service: str, levers: dict[str, Any], lang: str = "en") -> l
 
 
 def _error(key: str, lang: str, **fields: Any) -> SamlabValueError:
-    return SamlabValueError(TEXT[key][lang].format(**fields))
+    return SamlabValueError(TEXT.text(key, lang, **fields))
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,9 @@ class ServicePolicy:
         out["meetings"] = dict(self.meetings)
         return out
 
-    def updated(self, changes: dict[str, Any], service: str, lang: str = "en") -> ServicePolicy:
+    def updated(
+        self, changes: dict[str, Any], service: str, lang: str = DEFAULT_LANG
+    ) -> ServicePolicy:
         """This policy with some fields changed, validated (messages in ``lang``)."""
         lang = check_lang(lang)
         values = self.to_dict()
@@ -232,7 +239,7 @@ class ServicePolicy:
         policy.check(service, lang)
         return policy
 
-    def check(self, service: str, lang: str = "en") -> None:
+    def check(self, service: str, lang: str = DEFAULT_LANG) -> None:
         """Raise a :class:`SamlabValueError` if the policy is not allowed for ``service``."""
         lang = check_lang(lang)
         validate_changes(self.to_dict(), service, lang)
@@ -241,7 +248,9 @@ class ServicePolicy:
             raise _error("sum", lang, total=total)
 
 
-def validate_changes(changes: dict[str, Any], service: str, lang: str = "en") -> dict[str, Any]:
+def validate_changes(
+    changes: dict[str, Any], service: str, lang: str = DEFAULT_LANG
+) -> dict[str, Any]:
     """Check the fields of a (partial) policy for ``service``; return them converted."""
     lang = check_lang(lang)
     if service not in SERVICES_BY_KEY:

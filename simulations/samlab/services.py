@@ -2,8 +2,9 @@
 
 This module is the catalogue: which services exist, what each may help (its mandate),
 for which ages, with how many staff hours, and from which severity it accepts a referral.
-The behaviour (how referrals, waiting and help work) lives in ``mechanisms.py`` and
-``agents.py``; the numbers here are the assumptions a facilitator may want to read.
+This module holds no behaviour: how a referral is made, waits and is taken up is the
+model's (``agents.py`` and ``model.py``, with the rules and their sources in
+``mechanisms.py``); the numbers here are the assumptions a facilitator may want to read.
 
 Capacities are given in staff hours per week *per 100 children with needs* in
 the model, so a small and a large municipality have the same load per child. They are

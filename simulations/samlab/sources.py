@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import check_lang
+from .translation import DEFAULT_LANG, check_lang
 
 #: The kinds of knowledge among the source documents, with a label in each language.
 KINDS: dict[str, dict[str, str]] = {
@@ -53,7 +53,7 @@ class Seed:
     basis: dict[str, str]
     cannot: dict[str, str]
 
-    def kind_label(self, lang: str = "nb") -> str:
+    def kind_label(self, lang: str = DEFAULT_LANG) -> str:
         check_lang(lang)
         return KINDS[self.kind][lang]
 
@@ -156,12 +156,12 @@ _COLUMNS = {
 }
 
 
-def kind_label(key: str, lang: str = "nb") -> str:
+def kind_label(key: str, lang: str = DEFAULT_LANG) -> str:
     """The kind of knowledge of the source document ``key``, in ``lang``."""
     return SEEDS_BY_KEY[key].kind_label(lang)
 
 
-def seed_kinds(lang: str = "nb") -> pd.DataFrame:
+def seed_kinds(lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """One row per source document: its citation, kind of knowledge, what it is built on and
     what it cannot say."""
     check_lang(lang)

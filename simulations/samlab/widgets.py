@@ -33,6 +33,7 @@ from .labels import (
 from .lever_catalogue import LEVERS
 from .results import SimulationResult
 from .scenario_catalogue import SCENARIOS, get_scenario
+from .translation import DEFAULT_LANG
 
 #: Measures shown beside the charts in the dashboard.
 KEY_MEASURES = (
@@ -52,12 +53,13 @@ def png(fig, dpi: int = 80) -> bytes:
     return buffer.getvalue()
 
 
-def _message(kind: str, body: str) -> str:
+def message_html(kind: str, body: str) -> str:
+    """A line of HTML under a view: ``kind`` is ``"error"`` (vermillion) or ``"info"`` (blue)."""
     colour = {"error": "#D55E00", "info": "#0072B2"}[kind]
     return f'<div style="color:{colour}; font-weight:bold; min-height:1.4em">{body}</div>'
 
 
-class _View:
+class View:
     """What every view shares: it displays itself, and reports a problem without raising."""
 
     lang: str
@@ -76,9 +78,9 @@ class _View:
                 str(exc) if isinstance(exc, SamlabValueError) else f"{type(exc).__name__}: {exc}"
             )
             problem = text("problem", self.lang, message=detail)
-            self.message.value = _message("error", html.escape(problem))
+            self.message.value = message_html("error", html.escape(problem))
             return False
-        self.message.value = _message("info", html.escape(note or ""))
+        self.message.value = message_html("info", html.escape(note or ""))
         return True
 
     def _ipython_display_(self) -> None:
@@ -112,7 +114,7 @@ def _lever_control(lever, value, lang: str) -> w.Widget:
     return w.Dropdown(options=options, value=value, **common)
 
 
-class Dashboard(_View):
+class Dashboard(View):
     """Every lever as a slider or toggle, a budget meter, and live charts of the outcomes.
 
     Changing a lever re-runs the model (one seed) and redraws. "Compare with the silos"
@@ -123,7 +125,7 @@ class Dashboard(_View):
     def __init__(
         self,
         scenario: str = "silo",
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         seed: int = 1,
         children: int = CLASSROOM["children"],
         weeks: int = CLASSROOM["weeks"],
@@ -148,7 +150,7 @@ class Dashboard(_View):
         self.seed = w.IntText(value=seed, description=text("seed", lang))
         self.children = w.IntText(value=children, description=text("children", lang))
         self.weeks = w.IntText(value=weeks, description=text("weeks_label", lang))
-        self.message = w.HTML(_message("info", ""))
+        self.message = w.HTML(message_html("info", ""))
         self.budget = w.HTML()
         self.measures = w.HTML()
         self.chart = w.Image(format="png")
@@ -228,7 +230,7 @@ class Dashboard(_View):
 
     def compare(self) -> bool:
         """Several seeds of this configuration against ``silo``: differences with intervals."""
-        self.message.value = _message("info", text("running", self.lang))
+        self.message.value = message_html("info", text("running", self.lang))
         return self._attempt(self._compare)
 
     def _compare(self) -> None:
@@ -284,15 +286,15 @@ def budget_html(levers: dict[str, Any], children: int, weeks: int, lang: str) ->
     return f"<b>{text('budget', lang)}</b> ({text('per_week_per_year', lang)})<table>{body}</table>"
 
 
-def dashboard(scenario: str = "silo", lang: str = "nb", **kwargs) -> Dashboard:
+def dashboard(scenario: str = "silo", lang: str = DEFAULT_LANG, **kwargs) -> Dashboard:
     """The lever dashboard; see :class:`Dashboard`."""
     return Dashboard(scenario=scenario, lang=lang, **kwargs)
 
 
-class NetworkView(_View):
+class NetworkView(View):
     """The service network week by week: a week slider and a play button."""
 
-    def __init__(self, result: SimulationResult, lang: str = "nb", step: int = 4):
+    def __init__(self, result: SimulationResult, lang: str = DEFAULT_LANG, step: int = 4):
         self.lang = check_lang(lang)
         self.result = result
         last = int(result.timeseries()["week"].max())
@@ -319,15 +321,19 @@ class NetworkView(_View):
         return self._attempt(draw)
 
 
-def network_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> NetworkView:
+def network_view(
+    result: SimulationResult | None = None, lang: str = DEFAULT_LANG, **kwargs
+) -> NetworkView:
     """The service network view; runs the ``silo`` scenario if no result is given."""
     return NetworkView(result if result is not None else simulate("silo", seed=1), lang, **kwargs)
 
 
-class JourneyView(_View):
+class JourneyView(View):
     """One child's journey (tjenestereise), and the same child under another configuration."""
 
-    def __init__(self, result: SimulationResult, lang: str = "nb", other: str = "bti_anchored"):
+    def __init__(
+        self, result: SimulationResult, lang: str = DEFAULT_LANG, other: str = "bti_anchored"
+    ):
         self.lang = check_lang(lang)
         self.result = result
         self._others: dict[str, SimulationResult] = {}
@@ -382,7 +388,9 @@ class JourneyView(_View):
         self.image.value = png(fig)
 
 
-def journey_view(result: SimulationResult | None = None, lang: str = "nb", **kwargs) -> JourneyView:
+def journey_view(
+    result: SimulationResult | None = None, lang: str = DEFAULT_LANG, **kwargs
+) -> JourneyView:
     """A child's journey; runs the ``silo`` scenario if no result is given."""
     return JourneyView(result if result is not None else simulate("silo", seed=1), lang, **kwargs)
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -41,7 +40,6 @@ __all__ = [
     "LimitOutputSize",
     "Limits",
     "SandboxedKernelManager",
-    "bwrap_available",
     "course_id",
     "nbgrader_command",
     "nbgrader_env",
@@ -116,10 +114,6 @@ def scripts_on_path():
         yield
     finally:
         os.environ["PATH"] = before
-
-
-def bwrap_available(program: str = "bwrap") -> bool:
-    return shutil.which(program) is not None
 
 
 def repository_solutions() -> Path | None:

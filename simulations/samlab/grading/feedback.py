@@ -1,7 +1,7 @@
 """What nbgrader keeps of a graded notebook: output cut to size, feedback without hidden tests.
 
-* :class:`LimitOutputSize` caps the characters a cell may print (nbgrader's ``LimitOutput``
-  counts lines, so one enormous line passes it).
+* :class:`LimitOutputSize` cuts what a cell printed to a number of characters (nbgrader's
+  ``LimitOutput`` counts lines, so one enormous line passes it).
 * :class:`HideHiddenTests` is for the feedback step: nbgrader's feedback shows the graded
   notebook with the hidden tests and mark schemes in full. This removes those regions and
   replaces each traceback by its last line (the check's message), so feedback shows the
@@ -17,7 +17,15 @@ from traitlets import Bool, Integer, List
 
 
 class LimitOutputSize(Preprocessor):
-    """Cap the characters of text a code cell may print (per cell, all outputs together)."""
+    """Cut a code cell's outputs to size, by characters.
+
+    * Printed text (stream outputs) shares one budget of ``max_characters`` per cell: what is
+      printed after the budget is spent is cut, with a note saying so.
+    * Each value of a result or display (text, HTML, an image's base64 text) is cut to
+      ``max_characters`` on its own; these do not draw on the printed text's budget.
+    * An error keeps the last 20 lines of its traceback, each cut to 2,000 characters, and
+      its message cut to 2,000 characters.
+    """
 
     enabled = Bool(True).tag(config=True)
     max_characters = Integer(20_000, help="Characters kept per cell; -1 for no limit.").tag(
