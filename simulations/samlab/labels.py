@@ -132,6 +132,13 @@ EVENTS: dict[str, dict[str, str]] = {
     "concern_noticed": {"nb": "Bekymring fanget opp", "en": "Concern noticed"},
     "concern_not_reported": {"nb": "Bekymring ikke meldt", "en": "Concern not reported"},
     "referred": {"nb": "Henvist", "en": "Referred"},
+    "advised_gp": {"nb": "Rådet til å gå til fastlegen", "en": "Advised to see the GP"},
+    "reported": {
+        "nb": "Bekymringsmelding til barnevernet",
+        "en": "Report of concern to barnevern",
+    },
+    "report_investigated": {"nb": "Undersøkelse åpnet", "en": "Investigation opened"},
+    "report_dismissed": {"nb": "Melding henlagt", "en": "Report closed (henlagt)"},
     "bounced": {"nb": "Sendt i retur", "en": "Bounced back"},
     "rejected_below_threshold": {"nb": "Under terskelen", "en": "Below the threshold"},
     "assessed": {"nb": "Kartlagt", "en": "Assessed"},

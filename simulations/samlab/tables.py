@@ -40,6 +40,10 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "nb": "Henvisninger avvist (under terskel)",
         "en": "Referrals rejected (below threshold)",
     },
+    "reports_dismissed": {
+        "nb": "Bekymringsmeldinger henlagt etter gjennomgang",
+        "en": "Reports to barnevern closed after review (henlagt)",
+    },
     "concerns_not_reported": {"nb": "Bekymringer ikke meldt", "en": "Concerns not reported"},
     "assessment_hours": {"nb": "Timer til kartlegging", "en": "Hours spent on assessment"},
     "coordinators_active": {"nb": "Koordinatorer i rollen", "en": "Coordinators in the role"},
