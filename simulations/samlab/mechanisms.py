@@ -78,7 +78,9 @@ REPORT_DEADLINE_WEEKS = 14
 GP_DELAY_WEEKS = 3
 #: The barnekoordinator (helse- og omsorgstjenesteloven § 7-2 a, from 1 August 2022) is a
 #: right for children under 18 with serious illness, injury or disability who will need
-#: long-term, coordinated health and care services and other welfare services. The model
+#: long-term, coordinated health and care services and other welfare services. The right is
+#: anchored in the health and care services: the municipality's koordinerende enhet appoints
+#: the barnekoordinator, who then does the samordning of the services. The model
 #: reads this as: under this age, needs in two or more areas, and a need in one of
 #: ``BARNEKOORDINATOR_DOMAINS`` at or above ``BARNEKOORDINATOR_SEVERITY`` (beyond what a
 #: universal service helps with: specialist health care). The reading is an assumption.
