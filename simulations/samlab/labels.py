@@ -223,7 +223,12 @@ SHORT_SERVICE_NAMES: dict[str, dict[str, str]] = {
     "barnevern_aftercare": {"nb": "Ettervern", "en": "Aftercare"},
     "nav": {"nb": "NAV", "en": "NAV"},
     "adult_health": {"nb": "Helsetjenester for voksne/DPS", "en": "Adult health"},
+    "fastlege": {"nb": "Fastlege", "en": "GP (fastlege)"},
 }
+
+#: The GP (fastlege) is not a service agent in the model but a step on the way to specialist
+#: health (``mechanisms.GP_DELAY_WEEKS``); it has a name all the same.
+GP_NAME: dict[str, str] = {"nb": "Fastlege", "en": "GP (fastlege)"}
 
 
 def service_label(key: str, lang: str, short: bool = False) -> str:
@@ -232,6 +237,8 @@ def service_label(key: str, lang: str, short: bool = False) -> str:
         return SHORT_SERVICE_NAMES[key][lang]
     if key in SERVICES_BY_KEY:
         return SERVICES_BY_KEY[key].name[lang]
+    if key == "fastlege":
+        return GP_NAME[lang]
     return key
 
 
