@@ -336,3 +336,15 @@ def test_a_need_resolved_while_waiting_withdraws_its_referral():
     ref.target._intake()
     assert ref not in ref.target.waiting
     assert ref.target.intake_credit == 50.0
+
+
+def test_a_leader_sending_back_child_welfare_reports_closes_them_instead():
+    """The game's 'send back' on child welfare's list closes the report (henlagt): a
+    bekymringsmelding is never returned."""
+    model = model_for()
+    child = Child(model, age=9.0, needs={"care_safety": 0.5})
+    model.refer(child, "care_safety", "school")
+    ref = child.pending["care_safety"]
+    assert model.return_referrals("barnevern", child.unique_id) == 1
+    assert ref.outcome == "dismissed" and model.rejected_referrals == 0
+    assert "care_safety" not in child.pending and child.bounces == 0
