@@ -55,22 +55,47 @@ def test_module_3_the_nao_costs_more_for_certain(governance_table):
 
 
 def test_module_7_emils_story_matches_his_seed_1_journey():
-    """Module 7 tells Emil's silo journey (seed 1) week by week in the first person."""
+    """Module 7 tells Emil's silo journey (seed 1) week by week in the first person, and module 1
+    says what child welfare did with his two reports (bekymringsmeldinger)."""
     run = samlab.simulate("silo", seed=1, personas=True)
     journey = run.journey(run.persona_id("emil"))
     weeks = {event: sorted(set(journey.loc[journey["event"] == event, "week"])) for event in (
-        "needs_begin", "bounced", "gave_up_after_bounce", "concern_not_reported",
-        "right_help", "continuity_break", "duplicate_assessment",
+        "needs_begin", "concern_noticed", "reported", "report_dismissed", "report_investigated",
+        "referred", "assessed", "help_started", "right_help", "continuity_break", "bounced",
+        "gave_up_after_bounce", "gave_up_waiting", "advised_gp", "duplicate_assessment",
     )}  # fmt: skip
     assert weeks == {
         "needs_begin": [2],
-        "bounced": [5, 26, 41, 57],
-        "gave_up_after_bounce": [26, 57],
-        "concern_not_reported": [59, 61],
-        "right_help": [75],
-        "continuity_break": [104, 140],
-        "duplicate_assessment": [75],
+        "concern_noticed": [10, 35],
+        "reported": [10, 35],
+        "report_dismissed": [11],
+        "report_investigated": [36],
+        "referred": [11],
+        "assessed": [13, 46],
+        "help_started": [13, 46],
+        "right_help": [46],
+        "continuity_break": [108, 140],
+        "bounced": [],
+        "gave_up_after_bounce": [],
+        "gave_up_waiting": [],
+        "advised_gp": [],
+        "duplicate_assessment": [],
     }
+    services = journey.set_index("event")["service"]
+    assert services["report_dismissed"] == "barnevern" and services["referred"] == "ppt"
+    closed = journey[journey["event"] == "case_closed"]
+    assert closed[["week", "service"]].values.tolist()[0] == [48, "ppt"]
+    dismissed = journey.loc[journey["event"] == "report_dismissed", "detail"].tolist()
+    assert dismissed == ["learning"]
+
+
+def test_module_1_jonas_is_sent_back_gives_up_and_goes_through_the_gp():
+    """Module 1 points to Jonas for referrals that come back, a family that gives up and the way
+    to BUP through the GP (fastlege)."""
+    run = samlab.simulate("silo", seed=1, personas=True)
+    events = run.journey(run.persona_id("jonas"))["event"].tolist()
+    assert events.count("bounced") >= 2 and "gave_up_after_bounce" in events
+    assert "advised_gp" in events
 
 
 def test_module_9_more_coordinator_roles_untaken_than_taken_in_the_silos():

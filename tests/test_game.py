@@ -332,22 +332,22 @@ def test_the_form_for_each_role_offers_what_decide_accepts(lang):
 def test_a_service_can_send_back_or_put_first_the_children_on_its_waiting_list():
     game = Game.new("silo", **SMALL)
     game.compute_round()
-    waiting = [row["child"] for row in game.view("bup")["waiting"]]
+    waiting = [row["child"] for row in game.view("ppt")["waiting"]]
     assert len(waiting) >= 2
     first, second = waiting[-1], waiting[0]
     with pytest.raises(samlab.SamlabValueError, match="står ikke på ventelisten"):
-        game.decide("bup", {"return_referrals": [99999]}, lang="nb")
+        game.decide("ppt", {"return_referrals": [99999]}, lang="nb")
     with pytest.raises(samlab.SamlabValueError, match="list of child numbers"):
-        game.decide("bup", {"prioritise_referrals": "all"})
-    game.decide("bup", {"prioritise_referrals": [first], "return_referrals": [second]})
-    returned_before = game.view("bup")["referrals_total"]["returned"]
+        game.decide("ppt", {"prioritise_referrals": "all"})
+    game.decide("ppt", {"prioritise_referrals": [first], "return_referrals": [second]})
+    returned_before = game.view("ppt")["referrals_total"]["returned"]
     game.compute_round()
-    assert game.view("bup")["referrals_total"]["returned"] > returned_before
+    assert game.view("ppt")["referrals_total"]["returned"] > returned_before
     events = game.result().journeys()
     assert ((events["event"] == "prioritised") & (events["child_id"] == first)).any()
     sent_back = events[(events["child_id"] == second) & (events["week"] == 4)]
     assert "rejected_below_threshold" in set(sent_back["event"])
-    assert "return_referrals" not in game.policy("bup")  # not kept for later rounds
+    assert "return_referrals" not in game.policy("ppt")  # not kept for later rounds
 
 
 def test_status_shows_who_has_submitted_for_the_round_being_decided():

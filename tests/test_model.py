@@ -7,10 +7,17 @@ import warnings
 import pytest
 
 import samlab
-from samlab.agents import Child
-from samlab.mechanisms import NEED_GROWTH, Mechanisms
+from samlab.agents import Child, Referral
+from samlab.mechanisms import (
+    GP_DELAY_WEEKS,
+    NEED_GROWTH,
+    REPORT_DEADLINE_WEEKS,
+    SCREENING_HOURS,
+    Mechanisms,
+    barnekoordinator_eligible,
+)
 from samlab.model import MunicipalityModel
-from samlab.services import DOMAINS, SERVICES, SERVICES_BY_KEY, right_services
+from samlab.services import DOMAINS, SERVICES, SERVICES_BY_KEY, SPECIALIST_HEALTH, right_services
 
 
 def model_for(children=50, weeks=10, seed=1, **levers) -> MunicipalityModel:
@@ -79,15 +86,149 @@ def test_transition_at_age_limit_hands_over_or_loses():
 def test_wrong_referral_bounces_and_costs_screening_time():
     model = model_for(knowledge_of_others=0.0)
     child = Child(model, age=10.0, needs={"learning": 0.5})
-    model.refer(child, "learning", "school", p_right=0.0)
-    ref = child.pending["learning"]
-    assert ref.target.key != "ppt"
+    # PPT may refer straight on; a wrong referral from it goes to a service that returns it.
+    for _ in range(50):
+        model.refer(child, "learning", "ppt", p_right=0.0)
+        ref = child.pending["learning"]
+        if ref.target.key != "barnevern":
+            break
+        child.pending.clear()
+    assert ref.target.key in {"bup", "child_health"} and not ref.via_gp
     target = ref.target
+    target.waiting.clear()
+    target.waiting.append(ref)
     target.intake_credit = 5.0
     target._intake()
     assert model.bounced_referrals == 1
     assert child.bounces == 1
     assert child.handoffs >= 2  # sent on, and sent back
+
+
+def test_a_school_or_health_station_goes_to_specialist_health_through_the_gp():
+    model = model_for()
+    child = Child(model, age=10.0, needs={"mental_health": 0.5, "learning": 0.3})
+    bup = model.services["bup"]
+    model.refer(child, "mental_health", "health_station", p_right=1.0)
+    ref = child.pending["mental_health"]
+    assert ref.target is bup and ref.via_gp and ref not in bup.waiting
+    assert ref.due_week == model.week + GP_DELAY_WEEKS
+    events = [e[3] for e in model.events]
+    assert "advised_gp" in events and "referred" not in events
+    for week in range(1, GP_DELAY_WEEKS + 1):
+        model.week = week
+        model._gp_referrals_arrive()
+        assert (ref in bup.waiting) == (week >= GP_DELAY_WEEKS)
+    assert model.events[-1][3:] == ("referred", "bup", "mental_health from fastlege")
+
+
+@pytest.mark.parametrize("source", ["fastlege", "barnevern", "ppt"])
+def test_the_gp_barnevern_and_ppt_refer_straight_to_specialist_health(source):
+    model = model_for()
+    child = Child(model, age=10.0, needs={"mental_health": 0.5})
+    model.refer(child, "mental_health", source, p_right=1.0)
+    ref = child.pending["mental_health"]
+    assert not ref.via_gp and ref in model.services["bup"].waiting
+
+
+def test_a_wrong_referral_to_specialist_health_also_goes_through_the_gp():
+    for seed in range(1, 40):
+        model = model_for(seed=seed)
+        child = Child(model, age=10.0, needs={"learning": 0.5})
+        model.refer(child, "learning", "school", p_right=0.0)
+        ref = child.pending["learning"]
+        assert ref.via_gp == (ref.target.key in SPECIALIST_HEALTH)
+        assert ref.report == (ref.target.key == "barnevern")
+
+
+def test_a_care_concern_always_goes_to_barnevern_as_a_report():
+    model = model_for(knowledge_of_others=0.0)
+    for _ in range(20):
+        child = Child(model, age=9.0, needs={"care_safety": 0.5})
+        model.refer(child, "care_safety", "school")
+        ref = child.pending["care_safety"]
+        assert ref.target.key == "barnevern" and ref.report
+
+
+def test_a_report_is_reviewed_within_a_week_even_without_intake_time():
+    model = model_for()
+    barnevern = model.services["barnevern"]
+    child = Child(model, age=9.0, needs={"care_safety": 0.5})
+    model.refer(child, "care_safety", "school")
+    ref = child.pending["care_safety"]
+    barnevern.intake_credit = 0.0
+    barnevern._intake()
+    assert ref.reviewed and ref.outcome == "waiting" and ref in barnevern.waiting
+    assert barnevern.intake_credit == -SCREENING_HOURS
+
+
+def test_a_report_outside_the_mandate_is_closed_not_sent_back_and_referred_on():
+    model = model_for(knowledge_of_others=1.0)
+    barnevern = model.services["barnevern"]
+    child = Child(model, age=9.0, needs={"learning": 0.5})
+    ref = Referral(child, "learning", "school", barnevern, model.week)
+    barnevern.waiting.append(ref)
+    child.pending["learning"] = ref
+    barnevern._intake()
+    assert ref.outcome == "dismissed" and model.reports_dismissed == 1
+    assert model.bounced_referrals == 0 and child.bounces == 0
+    events = [e[3] for e in model.events]
+    assert "report_dismissed" in events and "gave_up_after_bounce" not in events
+    assert child.pending["learning"].target.key == "ppt"  # the school learns where to go
+
+
+def test_a_family_cannot_give_up_a_report_but_can_give_up_a_referral():
+    model = model_for()
+    model.random.random = lambda: 0.0  # every draw "happens": a family would give up at once
+    child = Child(model, age=9.0, needs={"care_safety": 0.5, "learning": 0.5})
+    report = Referral(child, "care_safety", "school", model.services["barnevern"], 0)
+    referral = Referral(child, "learning", "school", model.services["ppt"], 0)
+    child.pending.update(care_safety=report, learning=referral)
+    child._seek_help(week=1)
+    assert child.pending == {"care_safety": report}
+    assert report.outcome == "waiting" and referral.outcome == "gave_up"
+
+
+def test_barnevern_investigates_by_the_deadline_and_takes_the_hours_from_next_week():
+    model = model_for()
+    barnevern = model.services["barnevern"]
+    child = Child(model, age=9.0, needs={"care_safety": 0.5})
+    ref = Referral(child, "care_safety", "school", barnevern, 0)
+    ref.reviewed = True
+    barnevern.waiting.append(ref)
+    child.pending["care_safety"] = ref
+    barnevern.intake_credit = 0.0
+    model.week = REPORT_DEADLINE_WEEKS - 1
+    barnevern._intake()
+    assert ref.outcome == "waiting"
+    model.week = REPORT_DEADLINE_WEEKS
+    barnevern._intake()
+    assert ref.outcome == "accepted" and barnevern.borrowed_hours > 0
+    assert child.helped_by["care_safety"] is barnevern
+
+
+def test_silo_runs_keep_the_investigation_deadline():
+    result = samlab.simulate("silo", seed=3, children=300, weeks=104)
+    refs = result.referrals()
+    investigated = refs[(refs["target"] == "barnevern") & (refs["outcome"] == "accepted")]
+    waited = investigated["closed_week"] - investigated["week"]
+    assert len(investigated) > 50
+    assert (waited <= REPORT_DEADLINE_WEEKS + 1).mean() > 0.97
+    assert set(refs.loc[refs["kind"] == "report", "target"]) == {"barnevern"}
+    assert not ((refs["kind"] == "report") & refs["outcome"].isin(["bounced", "gave_up"])).any()
+
+
+def test_the_barnekoordinator_effect_of_the_2022_law_covers_only_eligible_children():
+    assert barnekoordinator_eligible(10.0, {"disability_somatic": 0.5, "learning": 0.3})
+    assert barnekoordinator_eligible(10.0, {"mental_health": 0.4, "care_safety": 0.3})
+    assert not barnekoordinator_eligible(18.0, {"disability_somatic": 0.5, "learning": 0.3})
+    assert not barnekoordinator_eligible(10.0, {"disability_somatic": 0.6})  # one need
+    assert not barnekoordinator_eligible(10.0, {"disability_somatic": 0.2, "learning": 0.6})
+    assert not barnekoordinator_eligible(10.0, {"care_safety": 0.6, "learning": 0.6})
+    duty = Mechanisms.from_levers(samlab.resolve("duty_2022"))
+    without = Mechanisms.from_levers(samlab.resolve("duty_2022", duty_to_collaborate=False))
+    assert duty.coordinator_uptake_for(True) == pytest.approx(duty.coordinator_uptake + 0.1)
+    assert duty.coordinator_uptake_for(False) == duty.coordinator_uptake
+    assert without.coordinator_uptake_for(True) == without.coordinator_uptake
 
 
 def test_no_service_serves_a_child_outside_its_ages():
@@ -216,3 +357,15 @@ def test_a_need_resolved_while_waiting_withdraws_its_referral():
     ref.target._intake()
     assert ref not in ref.target.waiting
     assert ref.target.intake_credit == 50.0
+
+
+def test_a_leader_sending_back_child_welfare_reports_closes_them_instead():
+    """The game's 'send back' on child welfare's list closes the report (henlagt): a
+    bekymringsmelding is never returned."""
+    model = model_for()
+    child = Child(model, age=9.0, needs={"care_safety": 0.5})
+    model.refer(child, "care_safety", "school")
+    ref = child.pending["care_safety"]
+    assert model.return_referrals("barnevern", child.unique_id) == 1
+    assert ref.outcome == "dismissed" and model.rejected_referrals == 0
+    assert "care_safety" not in child.pending and child.bounces == 0

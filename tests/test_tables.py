@@ -72,10 +72,10 @@ def test_show_writes_decimal_commas_in_bokmal():
     graph = network_map.read_network(network_map.data_path("fjordvik_network_nb.csv"))
     html = tables.show(network_map.service_table(graph).set_index("service"), "nb", 2).to_html()
     assert "Tillit fra andre (1–4)" in html
-    assert ">0,67<" in html and ">0.67<" not in html
+    assert ">0,83<" in html and ">0.83<" not in html
     assert ">–<" in html  # no one refers to the school: a dash, not NaN
     english = tables.show(network_map.service_table(graph).set_index("service"), "en", 2).to_html()
-    assert ">0.67<" in english
+    assert ">0.83<" in english
 
 
 def test_verdicts_follow_the_whole_interval():

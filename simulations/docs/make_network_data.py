@@ -3,7 +3,9 @@
 The referrals per year come from the silo scenario, seed 1 (600 children, three years);
 only ties with at least 8 referrals a year are kept, the flows that carry most children.
 The trust and value ratings (1-4) are invented for the course: services in the same sector
-and services that meet often trust each other more, NAV and the adult services less.
+and services that meet often trust each other more, NAV and the adult services less. A
+referral to specialist health that went through the GP (fastlege) is a tie to the GP and a
+tie from the GP on; the GP counts as part of health, children's and adults' alike.
 """
 
 from __future__ import annotations
@@ -27,11 +29,18 @@ SECTOR = {
     "nav": "adult",
     "barnevern": "welfare",
     "barnevern_aftercare": "welfare",
+    "fastlege": "health",
 }
+
+
+#: The GP (fastlege) refers to child and adult specialist health alike.
+HEALTH = {"health_station", "bup", "child_health", "adult_health", "fastlege"}
 
 
 def rating(source: str, target: str) -> tuple[int, int]:
     same = SECTOR[source] == SECTOR[target]
+    if "fastlege" in (source, target):
+        same = {source, target} <= HEALTH
     adult = "adult" in (SECTOR[source], SECTOR[target])
     trust = 3 if same else (2 if not adult else 1)
     value = 4 if same else 3 if not adult else 2
@@ -40,7 +49,10 @@ def rating(source: str, target: str) -> tuple[int, int]:
 
 def main() -> None:
     result = samlab.simulate("silo", seed=1)
-    keys = {service_label(k, "nb", short=True): k for k in samlab.services.SERVICES_BY_KEY}
+    keys = {
+        service_label(k, "nb", short=True): k
+        for k in [*samlab.services.SERVICES_BY_KEY, "fastlege"]
+    }
     base = referral_network(result, "nb")
     # The ties that carry most children: at least 8 referrals a year.
     base = base[base["referrals_per_year"] >= 8].reset_index(drop=True)

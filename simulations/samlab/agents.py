@@ -18,10 +18,18 @@ from .mechanisms import (
     LOST_AFTER_WEEKS,
     NEED_GROWTH,
     NEED_RESOLVED,
+    REPORT_DEADLINE_WEEKS,
     SCREENING_HOURS,
     SELF_REFERRAL_BASE,
+    barnekoordinator_eligible,
 )
-from .services import SERVICES_BY_KEY, ServiceSpec, right_services, universal_contacts
+from .services import (
+    REPORT_SERVICES,
+    SERVICES_BY_KEY,
+    ServiceSpec,
+    right_services,
+    universal_contacts,
+)
 
 if TYPE_CHECKING:
     from .model import MunicipalityModel
@@ -33,9 +41,28 @@ SPECIALIST_LIMIT = 0.5
 
 
 class Referral:
-    """A child's need sent to a service's waiting list."""
+    """A child's need sent to a service's waiting list.
 
-    __slots__ = ("child", "closed_week", "domain", "outcome", "source", "target", "week")
+    To barnevern it is a bekymringsmelding (``report``): reviewed within a week, never sent
+    back, closed (``dismissed``, henlagt) or investigated. To a specialist health service from
+    a referrer without the right to refer there, it goes through the GP first (``via_gp``): it
+    reaches the service's list in week ``due_week``.
+    """
+
+    __slots__ = (
+        "child",
+        "closed_week",
+        "domain",
+        "due_week",
+        "first",
+        "outcome",
+        "report",
+        "reviewed",
+        "source",
+        "target",
+        "via_gp",
+        "week",
+    )
 
     def __init__(self, child: Child, domain: str, source: str, target: Service, week: int):
         self.child = child
@@ -43,8 +70,14 @@ class Referral:
         self.source = source
         self.target = target
         self.week = week
-        self.outcome = "waiting"  # then: accepted, bounced, rejected, withdrawn or gave_up
+        # then: accepted, bounced, rejected, dismissed (a report closed), withdrawn or gave_up
+        self.outcome = "waiting"
         self.closed_week: int | None = None
+        self.report = target.key in REPORT_SERVICES
+        self.reviewed = False
+        self.via_gp = False
+        self.due_week = week
+        self.first = False  # a planned hand-over goes first in the queue
 
     def close(self, outcome: str, week: int) -> None:
         self.outcome = outcome
@@ -82,6 +115,8 @@ class Service(mesa.Agent):
         # A leader's policy for this service (``samlab.policies``); None: the levers' rules.
         self.policy: ServicePolicy | None = None
         self.spare_coordination = 0.0  # coordination hours set aside but not needed
+        # hours taken from next week's work to investigate a report by its legal deadline
+        self.borrowed_hours = 0.0
         # per-run counters
         self.referrals_received = 0
         self.referrals_returned = 0
@@ -98,6 +133,12 @@ class Service(mesa.Agent):
             reserve = INTAKE_RESERVE * available
         else:
             available, reserve = self._split_hours(self.policy)
+        if self.borrowed_hours > 0.0:
+            # an investigation kept to its deadline last week took these hours from this week
+            share = max(0.0, available - self.borrowed_hours) / available if available else 0.0
+            available *= share
+            reserve *= share
+            self.borrowed_hours = 0.0
         self.coordination_load = 0.0
         help_available = available - reserve
         if self.turnover_p > 0.0 and self.cases:
@@ -152,9 +193,11 @@ class Service(mesa.Agent):
 
     def _intake(self) -> None:
         model = self.model
-        waiting = self.waiting
         spec = self.spec
         threshold = spec.threshold if self.policy is None else self.policy.threshold
+        if self.key in REPORT_SERVICES and self.waiting:
+            self._review_reports(threshold)
+        waiting = self.waiting
         while waiting:
             ref = waiting[0]
             child = ref.child
@@ -176,13 +219,23 @@ class Service(mesa.Agent):
                 model.assessment_hours += SCREENING_HOURS
                 self.assessment_hours_used += SCREENING_HOURS
                 waiting.popleft()
-                ref.close("rejected" if below else "bounced", model.week)
                 self.referrals_returned += 1
+                if ref.report:  # e.g. the child turned 18 while waiting: closed, not returned
+                    ref.close("dismissed", model.week)
+                    child.report_dismissed(ref, self, wrong=wrong)
+                    continue
+                ref.close("rejected" if below else "bounced", model.week)
                 child.referral_returned(ref, self, below_threshold=below)
                 continue
             hours, duplicate = model.assessment_cost(child, ref.domain, self)
             if self.intake_credit < hours:
-                return
+                if not (ref.report and model.week - ref.week >= REPORT_DEADLINE_WEEKS):
+                    return
+                # The investigation must be done by the deadline (barnevernsloven § 2-2): the
+                # hours it lacks are taken from next week's help and intake.
+                short = hours - max(0.0, self.intake_credit)
+                self.borrowed_hours += short
+                self.intake_credit = max(0.0, self.intake_credit) + short
             self.intake_credit -= hours
             model.assessment_hours += hours
             self.assessment_hours_used += hours
@@ -198,6 +251,45 @@ class Service(mesa.Agent):
             )
             child.pending.pop(ref.domain, None)
             self.take_case(child, ref.domain)
+
+    def _review_reports(self, threshold: float) -> None:
+        """Review every new bekymringsmelding this week (barnevernsloven § 2-1: within a week).
+
+        A report about a need outside the mandate, or below the threshold, is closed
+        (henlagt); it is never sent back. The review takes screening hours even when intake
+        time is short (a legal deadline), so investigations wait instead. A report that
+        calls for it waits for an investigation (undersøkelse, § 2-2) in the queue.
+        """
+        model = self.model
+        spec = self.spec
+        incoming = self.waiting
+        # A report closed here may be referred on, even back here: it joins the new list.
+        self.waiting = kept = deque()
+        for ref in incoming:
+            child = ref.child
+            if ref.reviewed:
+                kept.append(ref)
+                continue
+            if (
+                child.exited
+                or child.pending.get(ref.domain) is not ref
+                or ref.domain not in child.needs
+            ):
+                if ref.outcome == "waiting":
+                    ref.close("withdrawn", model.week)
+                continue
+            self.intake_credit -= SCREENING_HOURS
+            model.assessment_hours += SCREENING_HOURS
+            self.assessment_hours_used += SCREENING_HOURS
+            wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
+            if wrong or child.needs[ref.domain] < threshold:
+                ref.close("dismissed", model.week)
+                self.referrals_returned += 1
+                child.report_dismissed(ref, self, wrong=wrong)
+                continue
+            ref.reviewed = True
+            model.log(child, "report_investigated", self.key, ref.domain)
+            kept.append(ref)
 
     def take_case(self, child: Child, domain: str) -> None:
         """Start (or widen) a case: this service now helps the child with ``domain`` and with
@@ -357,10 +449,14 @@ class Child(mesa.Agent):
         helped_by = self.helped_by
         for domain, severity in list(self.needs.items()):
             if domain in pending:
-                if rnd() < mech.drop_out_while_waiting(self.coordinator == "active"):
+                # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
+                if not pending[domain].report and rnd() < mech.drop_out_while_waiting(
+                    self.coordinator == "active"
+                ):
                     ref = self.pending.pop(domain)
                     ref.close("gave_up", week)
-                    model.log(self, "gave_up_waiting", ref.target.key, domain)
+                    where = "fastlege" if ref.due_week > week else ref.target.key
+                    model.log(self, "gave_up_waiting", where, domain)
                 continue
             helper = helped_by.get(domain)
             if helper is not None and not (helper.spec.universal and severity >= SPECIALIST_LIMIT):
@@ -419,7 +515,8 @@ class Child(mesa.Agent):
             return
         declined = by is not None and by.policy is not None
         declined = declined and not by.policy.takes_coordinator_roles
-        if rnd() < model.mechanisms.coordinator_uptake and not declined:
+        eligible = barnekoordinator_eligible(self.age, self.needs)
+        if rnd() < model.mechanisms.coordinator_uptake_for(eligible) and not declined:
             self.coordinator = "active"
             model.coordinated_children[self] = None
             model.log(self, "coordinator_assigned", "", "active")
@@ -450,6 +547,26 @@ class Child(mesa.Agent):
             model.log(self, "gave_up_after_bounce", service.key, ref.domain)
             return
         model.refer(self, ref.domain, service.key, p_right=mech.re_referral_after_bounce())
+
+    def report_dismissed(self, ref: Referral, service: Service, *, wrong: bool) -> None:
+        """Barnevern closed a bekymringsmelding after review (henleggelse).
+
+        It is not sent back, and the family does not give it up. If the concern is outside
+        barnevern's mandate (``wrong``), the service that reported it learns that it was
+        closed and refers the need on, as a service that returns a referral points the way
+        (``re_referral_after_bounce``). A care concern below the threshold stays where it
+        was; a service may notice it again.
+        """
+        model = self.model
+        self.pending.pop(ref.domain, None)
+        model.reports_dismissed += 1
+        model.log(self, "report_dismissed", service.key, ref.domain)
+        if not wrong:
+            if self.needs[ref.domain] < LEVEL1_LIMIT:
+                model.help_in_universal_service(self, ref.domain)
+            return
+        p_right = model.mechanisms.re_referral_after_bounce()
+        model.refer(self, ref.domain, ref.source, p_right=p_right)
 
     def exit(self, reason: str) -> None:
         """Leave the model: needs resolved, or aged out at 25."""

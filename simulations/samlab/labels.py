@@ -161,6 +161,13 @@ EVENTS = TextTable(
         "concern_noticed": {"nb": "Bekymring fanget opp", "en": "Concern noticed"},
         "concern_not_reported": {"nb": "Bekymring ikke meldt", "en": "Concern not reported"},
         "referred": {"nb": "Henvist", "en": "Referred"},
+        "advised_gp": {"nb": "Rådet til å gå til fastlegen", "en": "Advised to see the GP"},
+        "reported": {
+            "nb": "Bekymringsmelding til barnevernet",
+            "en": "Report of concern to barnevern",
+        },
+        "report_investigated": {"nb": "Undersøkelse åpnet", "en": "Investigation opened"},
+        "report_dismissed": {"nb": "Melding henlagt", "en": "Report closed (henlagt)"},
         "bounced": {"nb": "Sendt i retur", "en": "Bounced back"},
         "rejected_below_threshold": {"nb": "Under terskelen", "en": "Below the threshold"},
         "assessed": {"nb": "Kartlagt", "en": "Assessed"},
@@ -220,6 +227,10 @@ COLUMN_LABELS = TextTable(
         "rejected_referrals": {
             "nb": "Henvisninger avvist (under terskel)",
             "en": "Referrals rejected (below threshold)",
+        },
+        "reports_dismissed": {
+            "nb": "Bekymringsmeldinger henlagt etter gjennomgang",
+            "en": "Reports to barnevern closed after review (henlagt)",
         },
         "concerns_not_reported": {"nb": "Bekymringer ikke meldt", "en": "Concerns not reported"},
         "assessment_hours": {"nb": "Timer til kartlegging", "en": "Hours spent on assessment"},
@@ -342,8 +353,13 @@ SHORT_SERVICE_NAMES = TextTable(
         "barnevern_aftercare": {"nb": "Ettervern", "en": "Aftercare"},
         "nav": {"nb": "NAV", "en": "NAV"},
         "adult_health": {"nb": "Helsetjenester for voksne/DPS", "en": "Adult health"},
+        "fastlege": {"nb": "Fastlege", "en": "GP (fastlege)"},
     },
 )
+
+#: The GP (fastlege) is not a service agent in the model but a step on the way to specialist
+#: health (``mechanisms.GP_DELAY_WEEKS``); it has a name all the same.
+GP_NAME: dict[str, str] = {"nb": "Fastlege", "en": "GP (fastlege)"}
 
 
 def service_label(key: str, lang: str, short: bool = False) -> str:
@@ -352,6 +368,8 @@ def service_label(key: str, lang: str, short: bool = False) -> str:
         return SHORT_SERVICE_NAMES[key][lang]
     if key in SERVICES_BY_KEY:
         return SERVICES_BY_KEY[key].name[lang]
+    if key == "fastlege":
+        return GP_NAME[lang]
     return key
 
 

@@ -115,12 +115,18 @@ LEVERS: tuple[Lever, ...] = (
         label={"nb": "Koordinator / IP / barnekoordinator", "en": "Coordinator / IP coverage"},
         description={
             "nb": "Andelen barn med behov på to eller flere områder som får en navngitt "
-            "koordinator (individuell plan, barnekoordinator). Koordinatoren henviser samlet, "
-            "følger opp brudd og planlegger overganger – hvis koordinatoren faktisk påtar seg "
-            "rollen.",
+            "koordinator: koordinator for individuell plan, stafettholder eller – for barn under "
+            "18 år med alvorlig sykdom, skade eller nedsatt funksjonsevne – barnekoordinator, en "
+            "rett forankret i helse- og omsorgstjenestene og oppnevnt gjennom kommunens "
+            "koordinerende enhet. Koordinatoren står så for samordningen: henviser samlet, følger "
+            "opp brudd og planlegger overganger – hvis koordinatoren faktisk påtar seg rollen.",
             "en": "Share of children with needs in two or more areas who are given a named "
-            "coordinator (individual plan, barnekoordinator). The coordinator makes joint "
-            "referrals, follows up breaks and plans transitions – if the role is taken up.",
+            "coordinator: a coordinator for an individual plan, a stafettholder or – for "
+            "children under 18 with serious illness, injury or disability – a barnekoordinator, "
+            "a right anchored in the health and care services and appointed through the "
+            "municipality's coordinating unit (koordinerende enhet). The coordinator then does "
+            "the samordning: makes joint referrals, follows up breaks and plans transitions – if "
+            "the role is taken up.",
         },
         source=f"Fafo (2018) success factor 'a coordinator'; {RKBU_2017}; Prop. 100 L (2020–2021)",
     ),
@@ -274,11 +280,15 @@ LEVERS: tuple[Lever, ...] = (
         label={"nb": "Samarbeidsplikt (2022)", "en": "Duty to collaborate (2022)"},
         description={
             "nb": "Lovendringene fra 1. august 2022: plikt til å samarbeide, kommunal plikt til "
-            "samordning, rett til barnekoordinator. Gir overganger som planlegges og gjør det "
-            "lettere for koordinatorer å påta seg rollen, men virker mest med forankring.",
+            "samordning, og rett til barnekoordinator for barn under 18 år med alvorlig sykdom, "
+            "skade eller nedsatt funksjonsevne (i helse- og omsorgstjenestene, oppnevnt gjennom "
+            "koordinerende enhet). Gir overganger som planlegges, og flere koordinatorer påtar "
+            "seg rollen for barna med denne retten, men virker mest med forankring.",
             "en": "The law changes of 1 August 2022: a duty to collaborate, a municipal duty to "
-            "coordinate, a right to a barnekoordinator. Planned transitions and coordinator "
-            "roles that are taken up – most of all with anchoring.",
+            "coordinate, and a right to a barnekoordinator for children under 18 with serious "
+            "illness, injury or disability (in the health and care services, appointed through "
+            "the koordinerende enhet). Planned transitions, and more coordinators take up the "
+            "role for the children with that right – most of all with anchoring.",
         },
         source="Prop. 100 L (2020–2021); BarnUnge21 (2020) recommendation of a statutory duty",
     ),

@@ -18,6 +18,9 @@ Sources named here:
   limit, barnevern to ettervern included; it was not measured there.
 - Skinner et al. (2023): waiting makes problems progress.
 - Glisson & Hemmelgarn (1998); Bickman (1996): coordination alone is not better outcomes.
+- Barnevernsloven (2021, in force 1 January 2023) § 2-1 and § 2-2 (Prop. 133 L (2020-2021)):
+  barnevern reviews a bekymringsmelding within a week and investigates within three months;
+  helse- og omsorgstjenesteloven § 7-2 a: who has the right to a barnekoordinator.
 """
 
 from __future__ import annotations
@@ -60,6 +63,30 @@ SCREENING_HOURS = 2.0
 BREAK_PAUSE_WEEKS = 3
 #: Staff hours per week for the coordinator role itself (follow-up, plan, contact).
 COORDINATOR_ROLE_HOURS = 0.25
+#: Weeks from a bekymringsmelding to the end of barnevern's investigation (undersøkelse):
+#: review within one week (barnevernsloven 2021 § 2-1), then the investigation within three
+#: months (§ 2-2; up to six in special cases). When the deadline is reached, barnevern does
+#: the investigation even without intake time, taking the hours from next week's work.
+REPORT_DEADLINE_WEEKS = 14
+#: Weeks from the moment a school, kindergarten, the health station and school health service,
+#: NAV, a coordinator or the young person decides that a need calls for specialist health care
+#: (BUP, habilitation and paediatrics, DPS) until the GP's (fastlege's) referral reaches that
+#: service: the family books an appointment, sees the GP, and the GP writes the referral.
+#: Only the GP, the specialist services, barnevern and PPT refer straight to specialist
+#: health in the model (``services.GP_REFERRERS``). An assumption: 3 weeks, plausible range
+#: 1-6; the seeds give no figure.
+GP_DELAY_WEEKS = 3
+#: The barnekoordinator (helse- og omsorgstjenesteloven § 7-2 a, from 1 August 2022) is a
+#: right for children under 18 with serious illness, injury or disability who will need
+#: long-term, coordinated health and care services and other welfare services. The right is
+#: anchored in the health and care services: the municipality's koordinerende enhet appoints
+#: the barnekoordinator, who then does the samordning of the services. The model
+#: reads this as: under this age, needs in two or more areas, and a need in one of
+#: ``BARNEKOORDINATOR_DOMAINS`` at or above ``BARNEKOORDINATOR_SEVERITY`` (beyond what a
+#: universal service helps with: specialist health care). The reading is an assumption.
+BARNEKOORDINATOR_AGE = 18.0
+BARNEKOORDINATOR_DOMAINS = ("disability_somatic", "mental_health")
+BARNEKOORDINATOR_SEVERITY = LEVEL1_LIMIT
 #: Meetings between two services (a service's policy, ``samlab.policies``): how much of what
 #: a referrer does not know about the other service's mandate regular meetings can teach at
 #: most, and the meeting time (hours per week per 100 children) that teaches about two
@@ -118,8 +145,9 @@ class Mechanisms:
         meetings = 1.0 - math.exp(-levers["meeting_hours"] / 0.4)
         coordination = governance_effect * meetings * (0.35 + 0.65 * anchoring)
         # The coordinator role goes untaken when it brings work without resources
-        # (RKBU Nord 2017); the right to a barnekoordinator helps (Prop. 100 L).
-        uptake = min(1.0, 0.25 + 0.65 * anchoring + 0.1 * duty)
+        # (RKBU Nord 2017). The right to a barnekoordinator (Prop. 100 L) helps only the
+        # children it covers (``coordinator_uptake_for``).
+        uptake = min(1.0, 0.25 + 0.65 * anchoring)
         return cls(
             levers=dict(levers),
             anchoring=anchoring,
@@ -131,6 +159,19 @@ class Mechanisms:
         )
 
     # --- probabilities used by the agents ------------------------------------------------
+
+    def coordinator_uptake_for(self, eligible_for_barnekoordinator: bool) -> float:
+        """Chance that a named coordinator takes up the role for one child.
+
+        ``coordinator_uptake`` for every child; with the 2022 law changes
+        (``duty_to_collaborate``), 0.1 more for a child who has the right to a
+        barnekoordinator (``barnekoordinator_eligible``). The right belongs to the health and
+        care services: the municipality's koordinerende enhet appoints the barnekoordinator,
+        who then does the samordning of the services around the child and family.
+        """
+        if eligible_for_barnekoordinator and self.levers["duty_to_collaborate"]:
+            return min(1.0, self.coordinator_uptake + 0.1)
+        return self.coordinator_uptake
 
     def notice_probability(self, severity: float) -> float:
         """Weekly chance that a universal service notices and acts on a need.
@@ -284,3 +325,16 @@ class Mechanisms:
     def coordinator_hours(self) -> float:
         """Staff hours per week for one child with an active coordinator (role + meetings)."""
         return COORDINATOR_ROLE_HOURS + self.levers["meeting_hours"]
+
+
+def barnekoordinator_eligible(age: float, needs: dict[str, float]) -> bool:
+    """Whether a child has the right to a barnekoordinator, as the model reads the law.
+
+    Helse- og omsorgstjenesteloven § 7-2 a: a child under 18 with serious illness, injury or
+    disability who will need long-term, coordinated health and care services and other welfare
+    services. In the model: under ``BARNEKOORDINATOR_AGE``, needs in two or more areas, and a
+    health need (``BARNEKOORDINATOR_DOMAINS``) of at least ``BARNEKOORDINATOR_SEVERITY``.
+    """
+    if age >= BARNEKOORDINATOR_AGE or len(needs) < 2:
+        return False
+    return any(needs.get(d, 0.0) >= BARNEKOORDINATOR_SEVERITY for d in BARNEKOORDINATOR_DOMAINS)

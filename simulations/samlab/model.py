@@ -28,10 +28,23 @@ from .agents import Child, Referral, Service, next_service_for, specialised_targ
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
-from .mechanisms import BREAK_PAUSE_WEEKS, LEVEL1_LIMIT, SCREENING_HOURS, Mechanisms
+from .mechanisms import (
+    BREAK_PAUSE_WEEKS,
+    GP_DELAY_WEEKS,
+    LEVEL1_LIMIT,
+    SCREENING_HOURS,
+    Mechanisms,
+)
 from .personas import PERSONAS, get_persona
 from .policies import ServicePolicy
-from .services import DOMAINS, SERVICES, SERVICES_BY_KEY
+from .services import (
+    DOMAINS,
+    GP_REFERRERS,
+    REPORT_SERVICES,
+    SERVICES,
+    SERVICES_BY_KEY,
+    SPECIALIST_HEALTH,
+)
 
 #: Share of the children whose needs are already there when the period starts.
 SHARE_AT_START = 0.3
@@ -97,6 +110,10 @@ class MunicipalityModel(mesa.Model):
         self.continuity_breaks = 0
         self.lost_at_transition_events = 0
         self.concerns_not_reported = 0
+        self.reports_dismissed = 0
+        self.gp_referrals = 0
+        # referrals on their way through the GP (fastlege) to specialist health, in order
+        self.at_gp: list[Referral] = []
 
         self.budget = budget(self.levers, children, weeks)
         scale = children / 100.0
@@ -176,6 +193,7 @@ class MunicipalityModel(mesa.Model):
             if persona is not None:
                 self._start_persona_services(child, get_persona(persona).services_at_start)
         self._charge_coordination()
+        self._gp_referrals_arrive()
         self.agents_by_type[Service].shuffle_do("step")
         if Child in self.agents_by_type:
             self.agents_by_type[Child].shuffle_do("step")
@@ -189,6 +207,29 @@ class MunicipalityModel(mesa.Model):
         while self.running:
             self.step()
         return self
+
+    def _gp_referrals_arrive(self) -> None:
+        """The GP's (fastlege's) referrals due this week reach the specialist services."""
+        if not self.at_gp:
+            return
+        due = [ref for ref in self.at_gp if ref.due_week <= self.week]
+        if not due:
+            return
+        self.at_gp = [ref for ref in self.at_gp if ref.due_week > self.week]
+        for ref in due:
+            child = ref.child
+            if child.exited or child.pending.get(ref.domain) is not ref:
+                if ref.outcome == "waiting":
+                    ref.close("withdrawn", self.week)
+                continue
+            target = ref.target
+            if ref.first:
+                target.waiting.appendleft(ref)
+            else:
+                target.waiting.append(ref)
+            target.referrals_received += 1
+            self.gp_referrals += 1
+            self.log(child, "referred", target.key, f"{ref.domain} from fastlege")
 
     def _start_persona_services(self, child: Child, services: tuple[str, ...]) -> None:
         """A persona whose story begins in the care of some services starts there."""
@@ -273,8 +314,12 @@ class MunicipalityModel(mesa.Model):
             target.intake_credit -= SCREENING_HOURS
             target.assessment_hours_used += SCREENING_HOURS
             self.assessment_hours += SCREENING_HOURS
-            ref.close("rejected", self.week)
             target.referrals_returned += 1
+            if ref.report:  # a bekymringsmelding is closed (henlagt), never sent back
+                ref.close("dismissed", self.week)
+                ref.child.report_dismissed(ref, target, wrong=False)
+                continue
+            ref.close("rejected", self.week)
             ref.child.referral_returned(ref, target, below_threshold=True)
         return len(refs)
 
@@ -345,7 +390,11 @@ class MunicipalityModel(mesa.Model):
         self.stat_right_help = right
         self.stat_lost = lost
         self.stat_coordinated = len(self.coordinated_children)
-        self.stat_waiting = 0
+        self.stat_waiting = sum(  # on their way to specialist health through the GP
+            1
+            for ref in self.at_gp
+            if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+        )
         for key, service in self.services.items():
             waiting = sum(
                 1
@@ -411,9 +460,14 @@ class MunicipalityModel(mesa.Model):
             # No service has this need in its mandate at this age: a glippsone by design.
             self.log(child, "no_service_for_need", source, domain)
             return
-        if p_right is None:
+        if target_key in REPORT_SERVICES:
+            # A concern for a child's care goes to barnevern as a bekymringsmelding: whoever
+            # has decided to report it knows where (whether they report is ``concern_noticed``).
+            p_right = 1.0
+        elif p_right is None:
             contact = self.contact_hours(source, target_key) if self.policies else 0.0
             p_right = self.mechanisms.right_referral(child.coordinated, contact)
+        direct = source in GP_REFERRERS
         if self.random.random() >= p_right:
             wrong = [
                 s.key
@@ -429,16 +483,24 @@ class MunicipalityModel(mesa.Model):
         ref = Referral(child, domain, source, target, self.week)
         if self.record_journeys:
             self.referral_list.append(ref)
-        target.waiting.append(ref)
-        target.referrals_received += 1
         child.pending[domain] = ref
+        if target_key in SPECIALIST_HEALTH and not direct:
+            # Right or wrong, the way to specialist health goes through the GP, who refers
+            # as the family and the school or health station describe the need.
+            self._via_gp(ref, source)
+        else:
+            target.waiting.append(ref)
+            target.referrals_received += 1
         if source != "coordinator":
             # A coordinator (stafettholder) keeps the responsibility while bringing in a
             # service, so the child is not handed off; everyone else passes the child on.
             child.handoffs += 1
         child.known = True
         self.referrals += 1
-        self.log(child, "referred", target_key, f"{domain} from {source}")
+        if ref.report:
+            self.log(child, "reported", target_key, f"{domain} from {source}")
+        elif not ref.via_gp:
+            self.log(child, "referred", target_key, f"{domain} from {source}")
         child.maybe_assign_coordinator(self.services.get(source))
 
     def hand_on(self, child: Child, service: Service) -> None:
@@ -480,14 +542,26 @@ class MunicipalityModel(mesa.Model):
             target.take_case(child, domain)
         else:
             ref = Referral(child, domain, source.key, target, self.week)
+            ref.first = True
             if self.record_journeys:
                 self.referral_list.append(ref)
-            target.waiting.appendleft(ref)
-            target.referrals_received += 1
             child.pending[domain] = ref
+            if target.key in SPECIALIST_HEALTH and source.key not in GP_REFERRERS:
+                self._via_gp(ref, source.key)
+            else:
+                target.waiting.appendleft(ref)
+                target.referrals_received += 1
             self.referrals += 1
         child.handoffs += 1
         self.log(child, "transition_handover", target.key, f"{domain} from {source.key}")
+
+    def _via_gp(self, ref: Referral, source: str) -> None:
+        """Specialist health takes referrals from the GP: the family is advised to see the
+        fastlege, whose referral reaches the service ``GP_DELAY_WEEKS`` later."""
+        ref.via_gp = True
+        ref.due_week = self.week + GP_DELAY_WEEKS
+        self.at_gp.append(ref)
+        self.log(ref.child, "advised_gp", "fastlege", f"{ref.domain} from {source}")
 
     def continuity_break(self, child: Child, service: Service, case) -> None:
         """A caseworker leaves: the case pauses, and some lose their follow-up."""

@@ -224,14 +224,27 @@ def best_new_tie(graph: nx.DiGraph) -> tuple[str, str]:
 
 
 def referral_network(result, lang: str = DEFAULT_LANG, short: bool = True) -> pd.DataFrame:
-    """A simulation run's referrals between services as a network table (per year)."""
+    """A simulation run's referrals between services as a network table (per year).
+
+    A referral to specialist health that went through the GP counts twice: from the service
+    that advised the family to see the GP to the GP (``fastlege``), and from the GP on.
+    """
     from .labels import service_label
     from .services import SERVICES_BY_KEY
 
     refs = result.referrals()
     refs = refs[refs["source"].isin(SERVICES_BY_KEY) & (refs["source"] != refs["target"])]
+    via_gp = refs["arrived_week"] > refs["week"]
+    arrived = refs["closed_week"].isna() | (refs["closed_week"] >= refs["arrived_week"])
+    pairs = pd.concat(
+        [
+            refs.loc[~via_gp, ["source", "target"]],
+            refs.loc[via_gp, ["source"]].assign(target="fastlege"),
+            refs.loc[via_gp & arrived, ["target"]].assign(source="fastlege"),
+        ]
+    )
     years = result.weeks / 52
-    table = refs.groupby(["source", "target"]).size().reset_index(name="count")
+    table = pairs.groupby(["source", "target"]).size().reset_index(name="count")
     return pd.DataFrame(
         {
             "from": [service_label(s, lang, short=short) for s in table["source"]],

@@ -99,6 +99,7 @@ EXTRA_MEASURES = (
     "right_help_share",
     "bounced_referrals",
     "rejected_referrals",
+    "reports_dismissed",
     "referrals",
     "concerns_not_reported",
     "assessment_hours",
@@ -109,7 +110,17 @@ EXTRA_MEASURES = (
 )
 
 JOURNEY_COLUMNS = ["week", "child_id", "age", "event", "service", "detail"]
-REFERRAL_COLUMNS = ["week", "child_id", "domain", "source", "target", "outcome", "closed_week"]
+REFERRAL_COLUMNS = [
+    "week",
+    "child_id",
+    "domain",
+    "source",
+    "target",
+    "outcome",
+    "closed_week",
+    "kind",
+    "arrived_week",
+]
 
 
 class SimulationResult:
@@ -126,7 +137,17 @@ class SimulationResult:
         self._events = model.events
         self._children = _children_table(model)
         self._referrals = [
-            (r.week, r.child.unique_id, r.domain, r.source, r.target.key, r.outcome, r.closed_week)
+            (
+                r.week,
+                r.child.unique_id,
+                r.domain,
+                r.source,
+                r.target.key,
+                r.outcome,
+                r.closed_week,
+                "report" if r.report else "referral",
+                r.due_week,
+            )
             for r in model.referral_list
         ]
         self._model = model
@@ -159,7 +180,11 @@ class SimulationResult:
         """One row per referral: when, which child and need, from where, to where, outcome.
 
         ``outcome`` is ``accepted``, ``bounced`` (wrong service), ``rejected`` (below the
-        threshold), ``withdrawn`` (no longer needed), ``gave_up`` or ``waiting`` (at the end).
+        threshold), ``dismissed`` (a bekymringsmelding closed by barnevern after review,
+        henlagt), ``withdrawn`` (no longer needed), ``gave_up`` or ``waiting`` (at the end).
+        ``kind`` is ``referral`` (henvisning) or ``report`` (bekymringsmelding to barnevern).
+        ``arrived_week`` is when it reached the service's list: later than ``week`` when it
+        went through the GP (fastlege) to specialist health.
         """
         return pd.DataFrame(self._referrals, columns=REFERRAL_COLUMNS)
 
@@ -234,6 +259,7 @@ def _summarise(model: MunicipalityModel) -> dict[str, Any]:
         ),
         "bounced_referrals": model.bounced_referrals,
         "rejected_referrals": model.rejected_referrals,
+        "reports_dismissed": model.reports_dismissed,
         "referrals": model.referrals,
         "concerns_not_reported": model.concerns_not_reported,
         "assessment_hours": round(model.assessment_hours, 1),

@@ -117,15 +117,19 @@ SCENARIOS: tuple[Scenario, ...] = (
         title={"nb": "Samarbeidsplikten fra 2022", "en": "The 2022 duty to collaborate"},
         description={
             "nb": "Lovendringene fra 1. august 2022 gjelder: tjenestene har plikt til å "
-            "samarbeide, kommunen har plikt til å samordne, og familier med barn med alvorlig "
-            "sykdom, skade eller funksjonsnedsettelse har rett til barnekoordinator. Flere får "
+            "samarbeide, kommunen har plikt til å samordne, og familier med barn under 18 år med "
+            "alvorlig sykdom, skade eller nedsatt funksjonsevne har rett til barnekoordinator. "
+            "Retten er forankret i helse- og omsorgstjenestene: kommunens koordinerende enhet "
+            "oppnevner barnekoordinatoren, som så står for samordningen av tjenestene. Flere får "
             "koordinator og individuell plan, og overganger planlegges, men kommunen har "
             "ennå ikke bygd felles rutiner.",
             "en": "The law changes of 1 August 2022 apply: services have a duty to collaborate, "
-            "the municipality a duty to coordinate, and families of a child with serious "
-            "illness, injury or disability a right to a barnekoordinator. More children get a "
-            "coordinator and an individual plan, and transitions are planned, but the "
-            "municipality has not yet built shared routines.",
+            "the municipality a duty to coordinate, and families of a child under 18 with "
+            "serious illness, injury or disability a right to a barnekoordinator. The right is "
+            "anchored in the health and care services: the municipality's coordinating unit "
+            "(koordinerende enhet) appoints the barnekoordinator, who then does the samordning "
+            "of the services. More children get a coordinator and an individual plan, and "
+            "transitions are planned, but the municipality has not yet built shared routines.",
         },
         source="Prop. 100 L (2020–2021); Samarbeid om tjenester til barn, unge og deres "
         "familier (2022)",

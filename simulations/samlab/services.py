@@ -267,6 +267,24 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
 )
 
+#: Specialist health services (spesialisthelsetjenesten: BUP, habilitation and paediatrics,
+#: DPS and substance use treatment). They take a referral (henvisning) from a doctor, in
+#: practice most often the child's GP (fastlege), who is the gatekeeper to them. A school,
+#: kindergarten or the health station and school health service (helsesykepleier) does not
+#: refer to them; it advises the family to see the GP (``GP_REFERRERS``).
+SPECIALIST_HEALTH: frozenset[str] = frozenset({"bup", "child_health", "adult_health"})
+#: Who refers straight to a specialist health service in the model: the GP (``"fastlege"``),
+#: the specialist health services themselves, and barnevern (with aftercare) and PPT, which
+#: may refer to BUP and habilitation under the health trusts' rules. An assumption: local
+#: rules differ. Every other referrer goes through the GP (``mechanisms.GP_DELAY_WEEKS``).
+GP_REFERRERS: frozenset[str] = frozenset(
+    {"fastlege", "bup", "child_health", "adult_health", "barnevern", "barnevern_aftercare", "ppt"}
+)
+#: Services that receive a concern as a bekymringsmelding, not as a referral (henvisning):
+#: barnevern reviews every report within a week (barnevernsloven 2021 § 2-1), never sends one
+#: back and either closes it (henleggelse) or opens an investigation (undersøkelse, § 2-2).
+REPORT_SERVICES: frozenset[str] = frozenset({"barnevern"})
+
 SERVICE_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES)
 SERVICES_BY_KEY: dict[str, ServiceSpec] = {s.key: s for s in SERVICES}
 UNIVERSAL_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES if s.universal)

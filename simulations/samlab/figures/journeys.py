@@ -32,6 +32,9 @@ from .base import FONT, footnote, new_figure
 _MARKERS = {
     "concern_noticed": ("o", OKABE_ITO["sky_blue"]),
     "referred": (">", OKABE_ITO["blue"]),
+    "advised_gp": ("<", OKABE_ITO["blue"]),
+    "reported": ("^", OKABE_ITO["blue"]),
+    "report_dismissed": ("x", OKABE_ITO["grey"]),
     "bounced": ("X", OKABE_ITO["orange"]),
     "rejected_below_threshold": ("x", OKABE_ITO["orange"]),
     "duplicate_assessment": ("D", OKABE_ITO["purple"]),
@@ -81,7 +84,7 @@ def journey_intervals(result: SimulationResult, child_id: int) -> pd.DataFrame:
     refs = result.referrals()
     for row in refs[refs["child_id"] == child_id].itertuples(index=False):
         stop = end_week if pd.isna(row.closed_week) else int(row.closed_week)
-        rows.append((row.target, "waiting", row.week, stop))
+        rows.append((row.target, "waiting", min(int(row.arrived_week), stop), stop))
     events = result.journey(child_id)
     open_cases: dict[str, int] = {}
     for row in events.itertuples(index=False):

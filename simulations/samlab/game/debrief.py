@@ -50,7 +50,8 @@ def lost_children(game: Game) -> pd.DataFrame:
 def referral_network(game: Game) -> nx.DiGraph:
     """The services as a directed graph of the whole game.
 
-    Edge attributes: ``referrals``, ``accepted``, ``returned`` (``bounced``: wrong service,
+    Edge attributes: ``referrals``, ``accepted``, ``dismissed`` (a bekymringsmelding child
+    welfare closed after review), ``returned`` (``bounced``: wrong service,
     plus ``rejected``: below the threshold) and, on edges to the node ``glippsone``,
     ``lost`` (children lost at an age limit or between services after that service).
     Node attributes: ``human`` (a person led the service) and ``caseload`` at the end.
@@ -60,7 +61,7 @@ def referral_network(game: Game) -> nx.DiGraph:
         service = game.model.services[spec.key]
         graph.add_node(spec.key, human=spec.key in game.players, caseload=len(service.cases))
     graph.add_node("glippsone", human=False, caseload=0)
-    counts = ("referrals", "accepted", "returned", "bounced", "rejected", "lost")
+    counts = ("referrals", "accepted", "returned", "bounced", "rejected", "dismissed", "lost")
     for row in game.result().referrals().itertuples(index=False):
         if row.source not in SERVICES_BY_KEY or row.source == row.target:
             continue
@@ -73,6 +74,8 @@ def referral_network(game: Game) -> nx.DiGraph:
         elif row.outcome in ("bounced", "rejected"):
             edge["returned"] += 1
             edge[row.outcome] += 1
+        elif row.outcome == "dismissed":  # a report closed by child welfare, not returned
+            edge["dismissed"] += 1
     for service in lost_children(game)["last_service"]:
         if not service:
             continue

@@ -8,7 +8,8 @@ force before. Before its first decision a role plays as the computer would.
 A service's decision may also act on its waiting list, once, when the round begins:
 ``prioritise_referrals`` (child numbers whose referrals go to the front of the queue) and
 ``return_referrals`` (child numbers whose referrals are sent back, as a referral below the
-threshold is). These are not kept for later rounds.
+threshold is; child welfare never sends a bekymringsmelding back, so for it the report is
+closed after review, henlagt). These are not kept for later rounds.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ ACTION_TEXT = {
         "en": ("Prioritise", "Children on the waiting list who go to the front (this round)."),
     },
     "return_referrals": {
-        "nb": ("Send tilbake", "Barn på ventelisten som sendes tilbake (denne runden)."),
-        "en": ("Send back", "Children on the waiting list who are sent back (this round)."),
+        "nb": (
+            "Send tilbake",
+            "Barn på ventelisten som sendes tilbake (denne runden). Barnevernet sender ikke en "
+            "bekymringsmelding tilbake, men henlegger den.",
+        ),
+        "en": (
+            "Send back",
+            "Children on the waiting list who are sent back (this round). Child welfare does not "
+            "send a report of concern back; it closes it (henlegger).",
+        ),
     },
 }
 

@@ -70,7 +70,17 @@ def _caseload(service: Service, week: int) -> list[dict[str, Any]]:
 
 def _referrals(model: MunicipalityModel, key: str, first: int, end: int) -> dict[str, int]:
     counts = dict.fromkeys(
-        ("received", "accepted", "returned", "sent", "sent_returned", "sent_accepted"), 0
+        (
+            "received",
+            "accepted",
+            "returned",
+            "dismissed",
+            "sent",
+            "sent_returned",
+            "sent_accepted",
+            "sent_dismissed",
+        ),
+        0,
     )
     for ref in model.referral_list:
         closed = ref.closed_week is not None and first <= ref.closed_week < end
@@ -78,10 +88,13 @@ def _referrals(model: MunicipalityModel, key: str, first: int, end: int) -> dict
             counts["received"] += first <= ref.week < end
             counts["accepted"] += closed and ref.outcome == "accepted"
             counts["returned"] += closed and ref.outcome in RETURNED
+            # a bekymringsmelding child welfare closed after review (henlagt): never returned
+            counts["dismissed"] += closed and ref.outcome == "dismissed"
         if ref.source == key:
             counts["sent"] += first <= ref.week < end
             counts["sent_accepted"] += closed and ref.outcome == "accepted"
             counts["sent_returned"] += closed and ref.outcome in RETURNED
+            counts["sent_dismissed"] += closed and ref.outcome == "dismissed"
     return counts
 
 
