@@ -102,3 +102,183 @@ def message(key: str, lang: str, **fields: Any) -> str:
 def error(key: str, lang: str, **fields: Any) -> SamlabValueError:
     """A :class:`SamlabValueError` with the message in ``lang``."""
     return SamlabValueError(message(key, lang, **fields))
+
+
+#: What the game's screens say (the participant's form, the facilitator's screen, the
+#: one-screen mode), in bokmål and English.
+LABELS: dict[str, dict[str, str]] = {
+    "you_lead": {"nb": "Du leder: {role}", "en": "You lead: {role}"},
+    "round_of": {
+        "nb": "Runde {round} av {rounds} regnet ut",
+        "en": "Round {round} of {rounds} computed",
+    },
+    "deciding_for": {
+        "nb": "Du bestemmer for runde {round}",
+        "en": "You are deciding for round {round}",
+    },
+    "game_over": {"nb": "Spillet er ferdig.", "en": "The game is over."},
+    "submit": {"nb": "Send inn", "en": "Submit"},
+    "refresh": {"nb": "Oppdater", "en": "Refresh"},
+    "submitted": {
+        "nb": "Beslutningen for runde {round} er sendt inn. Du kan endre den til runden regnes ut.",
+        "en": "Your decision for round {round} is submitted. You can change it until the "
+        "round is computed.",
+    },
+    "not_submitted": {
+        "nb": "Ikke sendt inn ennå: uten beslutning gjelder den forrige.",
+        "en": "Not submitted yet: without a decision, the last one stays in force.",
+    },
+    "new_round": {
+        "nb": "Runde {round} er regnet ut. Se hva tjenesten din ser nå.",
+        "en": "Round {round} has been computed. See what your service sees now.",
+    },
+    "problem": {"nb": "Noe gikk galt: {message}", "en": "Something went wrong: {message}"},
+    "no_role": {
+        "nb": "Du har ingen rolle i dette spillet ennå. Velg en ledig rolle, eller spør "
+        "kurslederen.",
+        "en": "You have no role in this game yet. Choose a free role, or ask the facilitator.",
+    },
+    "take_role": {"nb": "Påta deg rollen", "en": "Take the role"},
+    "role": {"nb": "Rolle", "en": "Role"},
+    "shares_sum": {
+        "nb": "Andelene er til sammen {total}; de må bli 1.",
+        "en": "The shares add up to {total}; they must make 1.",
+    },
+    "meetings_with": {
+        "nb": "Møter (timer per uke) med",
+        "en": "Meetings (hours per week) with",
+    },
+    "waiting_none": {"nb": "Ingen på ventelisten.", "en": "Nobody on the waiting list."},
+    "your_view": {"nb": "Det tjenesten din ser", "en": "What your service sees"},
+    "your_decision": {"nb": "Beslutningen din", "en": "Your decision"},
+    "waiting_list": {"nb": "Venteliste", "en": "Waiting list"},
+    "caseload": {"nb": "Saker (caseload)", "en": "Caseload"},
+    "referrals": {"nb": "Henvisninger", "en": "Referrals"},
+    "this_round": {"nb": "denne runden", "en": "this round"},
+    "in_total": {"nb": "i alt", "en": "in total"},
+    "hours_used": {"nb": "Timer brukt denne runden", "en": "Hours used this round"},
+    "capacity": {
+        "nb": "Kapasitet: {hours} timer per uke",
+        "en": "Capacity: {hours} hours per week",
+    },
+    "children_known": {"nb": "Barn tjenesten kjenner til", "en": "Children the service knows of"},
+    "child": {"nb": "Barn nr.", "en": "Child no."},
+    "age": {"nb": "Alder", "en": "Age"},
+    "need": {"nb": "Behov", "en": "Need"},
+    "referred_by": {"nb": "Henvist av", "en": "Referred by"},
+    "weeks_waiting": {"nb": "Uker på vent", "en": "Weeks waiting"},
+    "since_week": {"nb": "Siden uke", "en": "Since week"},
+    "paused": {"nb": "på pause", "en": "paused"},
+    "status": {"nb": "Status", "en": "Status"},
+    "status_case": {"nb": "i saken hos oss", "en": "a case here"},
+    "status_waiting": {"nb": "på ventelisten", "en": "waiting"},
+    "status_left": {"nb": "ute av tjenestene", "en": "left the services"},
+    "status_not_here": {"nb": "ikke hos oss nå", "en": "not here now"},
+    "received": {"nb": "mottatt", "en": "received"},
+    "accepted": {"nb": "tatt imot", "en": "accepted"},
+    "returned": {"nb": "sendt tilbake", "en": "sent back"},
+    "sent": {"nb": "sendt videre", "en": "sent on"},
+    "sent_accepted": {"nb": "sendt og tatt imot", "en": "sent and accepted"},
+    "sent_returned": {"nb": "sendt og kom tilbake", "en": "sent and came back"},
+    "direct_help_hours": {"nb": "direkte hjelp", "en": "direct help"},
+    "assessment_hours": {"nb": "utredning", "en": "assessment"},
+    "coordination_hours": {"nb": "samordning", "en": "coordination"},
+    "municipality": {"nb": "Kommunens tall", "en": "The municipality's numbers"},
+    "service": {"nb": "Tjeneste", "en": "Service"},
+    "waiting": {"nb": "På vent", "en": "Waiting"},
+    "cases": {"nb": "Saker", "en": "Cases"},
+    "levers_in_force": {"nb": "Virkemidler som gjelder", "en": "Levers in force"},
+    # the facilitator's screen
+    "facilitator_title": {
+        "nb": "Tjenestespillet {game} · fase {phase} · {scenario}, frø {seed}",
+        "en": "The service game {game} · phase {phase} · {scenario}, seed {seed}",
+    },
+    "player": {"nb": "Spiller", "en": "Player"},
+    "computer": {"nb": "datamaskinen", "en": "the computer"},
+    "people": {"nb": "folk", "en": "people"},
+    "played_by": {"nb": "Spilt av", "en": "Played by"},
+    "has_submitted": {"nb": "Sendt inn", "en": "Submitted"},
+    "submitted_count": {
+        "nb": "{done} av {humans} roller spilt av folk har sendt inn for runde {round}.",
+        "en": "{done} of {humans} roles played by people have submitted for round {round}.",
+    },
+    "compute": {"nb": "Regn ut runden", "en": "Compute the round"},
+    "computed_note": {"nb": "Runde {round} er regnet ut.", "en": "Round {round} computed."},
+    "pause": {"nb": "Pause", "en": "Pause"},
+    "resume": {"nb": "Fortsett", "en": "Resume"},
+    "paused_note": {"nb": "Spillet står på pause.", "en": "The game is paused."},
+    "resumed_note": {"nb": "Spillet går videre.", "en": "The game goes on."},
+    "timer": {"nb": "Tidsfrist (sek.)", "en": "Timer (s)"},
+    "set_timer": {"nb": "Sett tidsfrist", "en": "Set timer"},
+    "timer_note": {
+        "nb": "Runden regnes ut etter {seconds} sekunder.",
+        "en": "The round is computed after {seconds} seconds.",
+    },
+    "timer_off": {"nb": "Ingen tidsfrist.", "en": "No timer."},
+    "close": {"nb": "Avslutt spillet", "en": "Close the game"},
+    "closed_note": {"nb": "Spillet er avsluttet.", "en": "The game is closed."},
+    "second_phase": {"nb": "Start fase 2", "en": "Start phase 2"},
+    "second_phase_note": {
+        "nb": "Fase 2 på samme frø: informasjonsdeling (samtykke) og en koordinator. Spill {game}.",
+        "en": "Phase 2 on the same seed: information sharing (consent) and a coordinator. "
+        "Game {game}.",
+    },
+    "debrief": {"nb": "Vis debrief", "en": "Show the debrief"},
+    "measures_per_round": {
+        "nb": "Kommunens utfallsmål per runde",
+        "en": "The municipality's outcome measures per round",
+    },
+    "round": {"nb": "Runde", "en": "Round"},
+    "week": {"nb": "Uke", "en": "Week"},
+    "no_rounds": {"nb": "Ingen runder er regnet ut ennå.", "en": "No rounds computed yet."},
+    "export_csv": {"nb": "Eksporter CSV", "en": "Export CSV"},
+    "export_json": {"nb": "Eksporter JSON", "en": "Export JSON"},
+    "exported": {"nb": "Skrevet til {path}", "en": "Written to {path}"},
+    "export_remote": {
+        "nb": "Dette spillet ligger på huben; eksporten skrives fra spillets logg.",
+        "en": "This game is on the hub; the export is written from the game's record.",
+    },
+    # the debrief
+    "comparison": {
+        "nb": "Rommets spill, datamaskinens siloer og det best samordnede scenariet (samme frø)",
+        "en": "The room's game, the computer's silos and the best-coordinated scenario (same seed)",
+    },
+    "measure": {"nb": "Utfallsmål", "en": "Measure"},
+    "game_column": {"nb": "Rommets spill", "en": "The room's game"},
+    "silo_column": {"nb": "Siloer (datamaskinen)", "en": "Silos (the computer)"},
+    "lost_title": {
+        "nb": "Barn som falt ut: i glippsonen mellom tjenester og ved aldersgrenser",
+        "en": "Children lost: in the gap (glippsone) between services and at age limits",
+    },
+    "between_services": {"nb": "mellom tjenester", "en": "between services"},
+    "age_limit": {"nb": "ved en aldersgrense", "en": "at an age limit"},
+    "last_service": {"nb": "Sist hos", "en": "Last with"},
+    "nobody_lost": {"nb": "Ingen barn falt ut.", "en": "No child was lost."},
+    "network_title": {
+        "nb": "Hvem henviste til hvem, og hvem sendte tilbake",
+        "en": "Who referred to whom, and who sent back",
+    },
+    "journeys_title": {"nb": "Fjordvik-barnas reiser", "en": "The journeys of Fjordvik's children"},
+    "no_personas": {
+        "nb": "Spillet ble startet uten Fjordvik-barna (personas=True).",
+        "en": "The game was started without Fjordvik's children (personas=True).",
+    },
+    "replay": {"nb": "Spill av runde", "en": "Replay round"},
+    "decisions": {"nb": "Beslutninger", "en": "Decisions"},
+    "no_decisions": {
+        "nb": "Ingen beslutninger av folk denne runden.",
+        "en": "No decisions by people this round.",
+    },
+    "glippsone": {"nb": "glippsonen", "en": "the gap (glippsone)"},
+    # one-screen mode
+    "one_screen_title": {
+        "nb": "Én skjerm: hver gruppe legger inn tjenestens beslutninger etter tur",
+        "en": "One screen: each group enters its service's decisions in turn",
+    },
+    "whose_turn": {"nb": "Hvem sin tur", "en": "Whose turn"},
+}
+
+
+def label(key: str, lang: str, **fields: Any) -> str:
+    """A piece of screen text in ``lang`` with ``{fields}`` filled in."""
+    return LABELS[key][check_lang(lang)].format(**fields)
