@@ -29,7 +29,7 @@ from ..labels import (
     service_label,
 )
 from ..personas import PERSONAS
-from .messages import label
+from .messages import LABELS, label
 
 #: The measures on the facilitator's screen, round by round.
 ROUND_MEASURES = (
@@ -74,6 +74,11 @@ def message_html(kind: str, body: str) -> str:
         f'<div class="samlab-game-{kind}" style="color:{colour}; font-weight:bold; '
         f'min-height:1.4em">{escape(body)}</div>'
     )
+
+
+def measure_name(name: str, lang: str) -> str:
+    """A measure's label: the game's counts at a round's end, or the model's measures."""
+    return label(name, lang) if name in LABELS else measure_label(name, lang)
 
 
 def _num(value: Any, lang: str, digits: int = 1) -> str:
@@ -185,7 +190,7 @@ def leader_view_html(view: dict[str, Any], lang: str) -> str:
     )
     measures = view.get("measures") or {}
     rows = [
-        [measure_label(m, lang), _num(measures[m], lang)] for m in ROUND_MEASURES if m in measures
+        [measure_name(m, lang), _num(measures[m], lang)] for m in ROUND_MEASURES if m in measures
     ]
     if rows:
         parts.append(table_html([label("measure", lang), ""], rows))
@@ -249,7 +254,7 @@ def measures_html(measures: Any, lang: str) -> str:
         [int(row["round"]), *(_num(row[m], lang) for m in shown)] for _, row in table.iterrows()
     ]
     return table_html(
-        [label("round", lang), *(measure_label(m, lang) for m in shown)],
+        [label("round", lang), *(measure_name(m, lang) for m in shown)],
         rows,
         label("measures_per_round", lang),
     )
@@ -266,7 +271,7 @@ def measures_figure(measures: Any, lang: str):
             table["round"],
             table[name],
             marker="o",
-            label=measure_label(name, lang),
+            label=measure_name(name, lang),
             color=colours[(i + 1) % len(colours)],
         )
     ax.set_xlabel(label("round", lang))
@@ -332,7 +337,7 @@ def comparison_html(comparison: Any, lang: str) -> str:
             else _scenario_title(run, lang)
         )
     rows = [
-        [measure_label(str(m), lang), *(_num(row[r], lang) for r in runs)]
+        [measure_name(str(m), lang), *(_num(row[r], lang) for r in runs)]
         for m, row in table.iterrows()
     ]
     return table_html(headers, rows, label("comparison", lang))
@@ -455,7 +460,7 @@ def replay_html(entry: dict[str, Any], lang: str) -> str:
         parts.append(f"<p>{escape(label('no_decisions', lang))}</p>")
     measures = entry.get("measures") or {}
     rows = [
-        [measure_label(m, lang), _num(measures[m], lang)] for m in ROUND_MEASURES if m in measures
+        [measure_name(m, lang), _num(measures[m], lang)] for m in ROUND_MEASURES if m in measures
     ]
     parts.append(table_html([label("measure", lang), ""], rows))
     services = entry.get("services") or {}

@@ -24,7 +24,7 @@ import ipywidgets as w
 from ..errors import SamlabValueError
 from ..labels import check_lang, choice_label
 from . import screens
-from .messages import label
+from .messages import error, label
 from .rules import SHARES
 
 #: Seconds between two looks at a game on the hub (a local game is refreshed by its buttons).
@@ -576,6 +576,8 @@ class Facilitator(_Screen):
     def show_debrief(self) -> None:
         """The whole system no player saw: losses, the network, journeys, the comparison
         with the computer's silos and best-coordinated scenario, and the replay."""
+        if not self.game.status(lang=self.lang)["computed"]:
+            raise error("not_yet", self.lang)
         data = self.game.debrief(lang=self.lang)
         self.debrief_data = data
         self.comparison_html.value = screens.comparison_html(data["comparison"], self.lang)
