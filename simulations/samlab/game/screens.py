@@ -370,10 +370,12 @@ def lost_html(lost: Any, lang: str) -> str:
 
 
 def network_figure(network: Any, lang: str):
-    """The referral network of the whole game: width by referrals, red dashed where sent
-    back, and the children lost after each service into the glippsone."""
+    """The referral network of the whole game: blue arrows as wide as the referrals, a
+    dashed vermilion arrow where at least a fifth were sent back, grey lines (with the
+    number) for the children lost after each service in the glippsone. Services led by
+    people are orange."""
     graph = as_graph(network)
-    fig = Figure(figsize=(7, 5))
+    fig = Figure(figsize=(8, 5.6))
     ax = fig.subplots()
     services = [n for n in graph.nodes if n != "glippsone"]
     pos = nx.circular_layout(services)
@@ -384,23 +386,27 @@ def network_figure(network: Any, lang: str):
         "#E69F00" if graph.nodes[n].get("human") else "#56B4E9" if n != "glippsone" else "#999999"
         for n in graph.nodes
     ]
-    nx.draw_networkx_nodes(graph, pos, node_color=colours, node_size=1400, ax=ax)
-    nx.draw_networkx_labels(graph, pos, labels=names, font_size=8, ax=ax)
-    flows = [(u, v) for u, v, d in graph.edges(data=True) if v != "glippsone"]
+    size = 900
+    flows = [(u, v) for u, v in graph.edges if v != "glippsone"]
     lost = [(u, v) for u, v in graph.edges if v == "glippsone"]
-    widths = [0.5 + 0.08 * graph.edges[e].get("referrals", 1) for e in flows]
+    most = max((graph.edges[e].get("referrals", 1) for e in flows), default=1) or 1
+    widths = [0.4 + 5.0 * graph.edges[e].get("referrals", 1) / most for e in flows]
+    common = {"ax": ax, "arrows": True, "node_size": size, "arrowsize": 10}
     nx.draw_networkx_edges(
         graph,
         pos,
         edgelist=flows,
         width=widths,
         edge_color="#0072B2",
-        ax=ax,
-        connectionstyle="arc3,rad=0.12",
-        arrows=True,
-        node_size=1400,
+        alpha=0.7,
+        connectionstyle="arc3,rad=0.1",
+        **common,
     )
-    returned = [e for e in flows if graph.edges[e].get("returned", 0)]
+    returned = [
+        e
+        for e in flows
+        if graph.edges[e].get("returned", 0) >= 0.2 * max(graph.edges[e].get("referrals", 1), 1)
+    ]
     nx.draw_networkx_edges(
         graph,
         pos,
@@ -408,17 +414,29 @@ def network_figure(network: Any, lang: str):
         width=1.2,
         edge_color="#D55E00",
         style="dashed",
-        ax=ax,
-        connectionstyle="arc3,rad=0.25",
-        arrows=True,
-        node_size=1400,
+        connectionstyle="arc3,rad=0.3",
+        **common,
     )
     nx.draw_networkx_edges(
-        graph, pos, edgelist=lost, width=1.5, edge_color="#999999", ax=ax, node_size=1400
+        graph, pos, edgelist=lost, width=1.2, edge_color="#999999", arrows=False, ax=ax
     )
     edge_labels = {e: graph.edges[e].get("lost", 0) for e in lost}
-    nx.draw_networkx_edge_labels(graph, pos, edge_labels=edge_labels, font_size=8, ax=ax)
+    nx.draw_networkx_edge_labels(
+        graph, pos, edge_labels=edge_labels, font_size=8, label_pos=0.6, ax=ax
+    )
+    nx.draw_networkx_nodes(graph, pos, node_color=colours, node_size=size, ax=ax)
+    for node, (x, y) in pos.items():
+        ax.text(
+            x * 1.17 if node != "glippsone" else x,
+            y * 1.17 - (0.13 if node == "glippsone" else 0),
+            names[node],
+            ha="center",
+            va="center",
+            fontsize=8,
+        )
     ax.set_title(label("network_title", lang), fontsize=10)
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.3, 1.3)
     ax.axis("off")
     fig.tight_layout()
     return fig
