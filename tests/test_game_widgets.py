@@ -266,7 +266,9 @@ def test_the_debrief_replay_and_export(tmp_path):
     assert screen.debrief_box.layout.display is None
     assert "Rommets spill" in screen.comparison_html.value
     assert "Siloer" in screen.comparison_html.value
-    assert "glippsonen" in screen.lost_html.value or "Ingen barn falt ut" in screen.lost_html.value
+    lost = samlab.game.debrief.lost_children(game)
+    assert f"({lost['child_id'].nunique()})" in screen.lost_html.value  # children, not events
+    assert "glippsonen" in screen.lost_html.value and not lost.empty
     assert screen.network.value.tobytes().startswith(b"\x89PNG")
     assert "Fjordvik" in screen.journeys_html.value
     assert screen.replay.max == SMALL["rounds"]
@@ -370,6 +372,9 @@ def test_one_screen_plays_two_rounds_as_the_api_would():
         assert room.panel.children == (leader.widget,)
         leader.form.controls["coordinator_coverage"].value = 0.5
         leader.submit_button.click()
+        assert f"2 av 2 roller spilt av folk har sendt inn for runde {number}" in (
+            room.facilitator.status_html.value
+        )
         room.facilitator.compute_button.click()
         assert f"Runde {number} av 2 regnet ut" in room.choose("bup").title.value
         twin.decide("bup", {"threshold": 0.4 + 0.1 * number})

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from ..labels import (
     OKABE_ITO,
     choice_label,
+    domain_label,
     event_label,
     lever_label,
     measure_label,
@@ -29,7 +30,7 @@ from ..labels import (
     service_label,
 )
 from ..personas import PERSONAS
-from .messages import LABELS, label
+from .messages import label
 
 #: The measures on the facilitator's screen, round by round.
 ROUND_MEASURES = (
@@ -41,11 +42,18 @@ ROUND_MEASURES = (
 )
 #: The measures drawn in the facilitator's chart.
 CHART_MEASURES = ("waiting_list_now", "lost_between_services", "lost_at_transition")
-STATUS_LABELS = ("case", "waiting", "left", "not_here")
+#: The game's counts at the end of a round (labelled in ``messages.LABELS``).
+NOW_MEASURES = ("waiting_list_now", "in_services_now", "with_right_help_now", "lost_now")
 
 
 def escape(value: Any) -> str:
     return html.escape(str(value))
+
+
+def folded_html(summary: str, body: str, open_: bool = False) -> str:
+    """``body`` under a summary line the reader can open and close."""
+    state = " open" if open_ else ""
+    return f"<details{state}><summary><b>{escape(summary)}</b></summary>{body}</details>"
 
 
 def table_html(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "") -> str:
@@ -78,7 +86,7 @@ def message_html(kind: str, body: str) -> str:
 
 def measure_name(name: str, lang: str) -> str:
     """A measure's label: the game's counts at a round's end, or the model's measures."""
-    return label(name, lang) if name in LABELS else measure_label(name, lang)
+    return label(name, lang) if name in NOW_MEASURES else measure_label(name, lang)
 
 
 def _num(value: Any, lang: str, digits: int = 1) -> str:
@@ -143,35 +151,39 @@ def service_view_html(view: dict[str, Any], lang: str) -> str:
         parts.append(f"<p><b>{escape(caption)}</b>: {escape(label('waiting_none', lang))}</p>")
     cases = view["caseload"]
     parts.append(
-        table_html(
-            [label(k, lang) for k in ("child", "age", "need", "since_week")],
-            [
-                [
-                    row["child"],
-                    _num(row["age"], lang),
-                    ", ".join(row["needs"])
-                    + (f" ({label('paused', lang)})" if row["paused"] else ""),
-                    row["since_week"],
-                ]
-                for row in cases
-            ],
+        folded_html(
             f"{label('caseload', lang)} ({len(cases)})",
+            table_html(
+                [label(k, lang) for k in ("child", "age", "need", "since_week")],
+                [
+                    [
+                        row["child"],
+                        _num(row["age"], lang),
+                        ", ".join(domain_label(d, lang) for d in row["needs"])
+                        + (f" ({label('paused', lang)})" if row["paused"] else ""),
+                        row["since_week"],
+                    ]
+                    for row in cases
+                ],
+            ),
         )
     )
     known = view["children_known"]
     parts.append(
-        table_html(
-            [label(k, lang) for k in ("child", "age", "need", "status")],
-            [
-                [
-                    row["child"],
-                    _num(row["age"], lang),
-                    ", ".join(row["need_labels"]),
-                    label(f"status_{row['status']}", lang),
-                ]
-                for row in known
-            ],
+        folded_html(
             f"{label('children_known', lang)} ({len(known)})",
+            table_html(
+                [label(k, lang) for k in ("child", "age", "need", "status")],
+                [
+                    [
+                        row["child"],
+                        _num(row["age"], lang),
+                        ", ".join(row["need_labels"]),
+                        label(f"status_{row['status']}", lang),
+                    ]
+                    for row in known
+                ],
+            ),
         )
     )
     return "".join(parts)
@@ -351,21 +363,24 @@ def _scenario_title(key: str, lang: str) -> str:
 
 
 def lost_html(lost: Any, lang: str) -> str:
-    """How many children were lost, how, and with which service last."""
+    """How many children were lost, how, and with which service last (each child once per
+    row, though a child lost twice, e.g. between services and later at an age limit, is in
+    two rows)."""
     table = as_frame(lost)
     caption = label("lost_title", lang)
     if table.empty:
         return f"<p><b>{escape(caption)}</b><br>{escape(label('nobody_lost', lang))}</p>"
-    counts = table.groupby(["kind", "last_service"]).size().reset_index(name="n")
+    # children, not events: a child can be lost more than once
+    counts = table.groupby(["kind", "last_service"])["child_id"].nunique().reset_index(name="n")
     rows = [
         [
             label(row.kind, lang),
-            service_label(row.last_service, lang) if row.last_service else "–",
+            service_label(row.last_service, lang, short=True) if row.last_service else "–",
             row.n,
         ]
         for row in counts.itertuples(index=False)
     ]
-    total = f"{caption} ({len(table)})"
+    total = f"{caption} ({table['child_id'].nunique()})"
     return table_html(["", label("last_service", lang), "n"], rows, total)
 
 
@@ -375,7 +390,7 @@ def network_figure(network: Any, lang: str):
     number) for the children lost after each service in the glippsone. Services led by
     people are orange."""
     graph = as_graph(network)
-    fig = Figure(figsize=(8, 5.6))
+    fig = Figure(figsize=(7, 5))
     ax = fig.subplots()
     services = [n for n in graph.nodes if n != "glippsone"]
     pos = nx.circular_layout(services)

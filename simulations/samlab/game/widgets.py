@@ -29,8 +29,8 @@ from .rules import SHARES
 
 #: Seconds between two looks at a game on the hub (a local game is refreshed by its buttons).
 POLL_SECONDS = 4.0
-WIDE = w.Layout(width="40em")
-STYLE = {"description_width": "18em"}
+WIDE = w.Layout(width="34em")
+STYLE = {"description_width": "15em"}
 
 
 def png(fig, dpi: int = 80) -> bytes:
@@ -178,7 +178,7 @@ class DecisionForm:
                 )
             else:  # a kind this form does not know: leave it to the computer
                 continue
-            if hasattr(control, "tooltip"):
+            if kind != "meetings":  # a box has no tooltip of its own
                 control.tooltip = field.get("help", "")
             self.controls[name] = control
             rows.append(control)
@@ -197,7 +197,7 @@ class DecisionForm:
                 min=0.0,
                 max=field["maximum"],
                 step=0.5,
-                description=service_label(other, self.lang),
+                description=service_label(other, self.lang, short=True),
                 readout_format=".1f",
                 continuous_update=False,
                 style=STYLE,
@@ -279,6 +279,8 @@ class Participant(_Screen):
     ):
         self.game = game
         self.lang = check_lang(lang or getattr(game, "lang", None) or "nb")
+        #: called after a decision is submitted (the one-screen mode refreshes the status)
+        self.listeners: list = []
         self.role: str | None = None
         self.form: DecisionForm | None = None
         self.round_seen: int | None = None
@@ -312,8 +314,9 @@ class Participant(_Screen):
                 self.state,
             ]
         )
+        self.view_html.layout = w.Layout(margin="0 0 0 1.5em")
         self.widget = w.VBox(
-            [self.title, self.message, self.chooser, self.view_panel, self.view_html]
+            [self.title, self.message, self.chooser, w.HBox([self.view_panel, self.view_html])]
         )
         if role is None and callable(getattr(game, "my_role", None)):
             role = game.my_role()
@@ -400,6 +403,8 @@ class Participant(_Screen):
         self.last_decision = stored
         view = dict(self.last_view, decided_for_next_round=True)
         self._show_state(view)
+        for listener in self.listeners:
+            listener()
         return label("submitted", self.lang, round=view["next_round"])
 
 
@@ -455,7 +460,9 @@ class Facilitator(_Screen):
         # the debrief, hidden until asked for
         self.comparison_html = w.HTML()
         self.lost_html = w.HTML()
-        self.network = w.Image(format="png")
+        self.network = w.Image(
+            format="png", layout=w.Layout(width="560px", height="auto", object_fit="contain")
+        )
         self.journeys_html = w.HTML()
         self.replay = w.IntSlider(
             value=1, min=1, max=1, description=label("replay", lang_), continuous_update=False
@@ -464,9 +471,10 @@ class Facilitator(_Screen):
         self.replay.observe(lambda change: self.show_round(change["new"]), names="value")
         self.debrief_box = w.VBox(
             [
-                self.comparison_html,
-                self.lost_html,
-                self.network,
+                w.HBox(
+                    [w.VBox([self.comparison_html, self.lost_html]), self.network],
+                    layout=w.Layout(align_items="flex-start"),
+                ),
                 self.journeys_html,
                 self.replay,
                 self.replay_html,
@@ -660,7 +668,9 @@ class OneScreen(_Screen):
             self.role.value = role  # observing calls back here
             return self.participants[role]
         if role not in self.participants:
-            self.participants[role] = Participant(self.game, role, self.lang, take=False)
+            screen = Participant(self.game, role, self.lang, take=False)
+            screen.listeners.append(self.facilitator.refresh)
+            self.participants[role] = screen
         screen = self.participants[role]
         screen._attempt(screen.refresh)
         self.panel.children = [screen.widget]
