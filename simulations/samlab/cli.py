@@ -150,8 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--db",
         default=None,
-        help="the database, any SQLAlchemy URL (default: sqlite:///samlab_games.sqlite in "
-        "the working folder; PostgreSQL on Zero to JupyterHub)",
+        help="the database, any SQLAlchemy URL (default: SAMLAB_GAME_DB, or "
+        "sqlite:///samlab_games.sqlite in the working folder; PostgreSQL on Zero to JupyterHub)",
     )
     serve.add_argument(
         "--ip", default=None, help="address to listen on (default: from JUPYTERHUB_SERVICE_URL)"
@@ -190,7 +190,7 @@ def _game(args: argparse.Namespace) -> int:
         "SAMLAB_GAME_INSTRUCTOR_GROUP", "formgrade-samlab"
     )
     service.serve(
-        db=args.db or "sqlite:///samlab_games.sqlite",
+        db=args.db or os.environ.get("SAMLAB_GAME_DB") or "sqlite:///samlab_games.sqlite",
         ip=args.ip or url.hostname or "127.0.0.1",
         port=port,
         prefix=args.prefix or os.environ.get("JUPYTERHUB_SERVICE_PREFIX", service.DEFAULT_PREFIX),
