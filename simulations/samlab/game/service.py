@@ -659,7 +659,13 @@ def serve(
     import asyncio
     import os
 
-    from jupyterhub.services.auth import HubOAuth
+    try:
+        from jupyterhub.services.auth import HubOAuth
+    except ImportError:
+        raise SamlabValueError(
+            "samlab game serve needs the jupyterhub package (it runs beside a JupyterHub, "
+            "which has it): pip install jupyterhub"
+        ) from None
 
     store = open_store(db)
     if not os.environ.get("JUPYTERHUB_API_TOKEN"):
