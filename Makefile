@@ -67,6 +67,7 @@ test: lint hub-deps
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/game.py
 
 exercises: $(STAMP)
 	$(BIN)/python solutions/generate_exercises.py

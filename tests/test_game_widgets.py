@@ -11,6 +11,7 @@ import json
 import re
 import string
 import sys
+import tempfile
 import types
 
 import pandas as pd
@@ -19,6 +20,7 @@ import pytest
 import samlab.game
 from samlab.game import Game, export
 from samlab.game.messages import LABELS
+from samlab.game.service import plain
 from samlab.game.widgets import Facilitator, OneScreen, Participant
 
 SMALL = {"seed": 2, "rounds": 3, "weeks_per_round": 4, "children": 200}
@@ -39,7 +41,8 @@ def plain_text(html: str) -> str:
 
 
 class FakeRemoteGame:
-    """A game on the hub as the client offers it: the same calls, plain data back, and the
+    """A game on the hub as ``samlab.game.client.RemoteGame`` offers it: the same calls, the
+    debrief and the export as the service sends them (``service.plain``), and the
     facilitator's remote operations. It wraps a local game and records what it was asked."""
 
     def __init__(self, game: Game, role: str | None = None):
@@ -79,31 +82,14 @@ class FakeRemoteGame:
         return self._game.measures()
 
     def debrief(self, lang=None):
-        data = self._game.debrief(lang)
-        network = data["network"]
-        return json.loads(
-            json.dumps(
-                {
-                    "lost": data["lost"].to_dict(orient="records"),
-                    "network": {
-                        "nodes": [{"id": n, **a} for n, a in network.nodes(data=True)],
-                        "edges": [
-                            {"source": u, "target": v, **a} for u, v, a in network.edges(data=True)
-                        ],
-                    },
-                    "journeys": {
-                        k: v.to_dict(orient="records") for k, v in data["journeys"].items()
-                    },
-                    "comparison": data["comparison"].reset_index().to_dict(orient="records"),
-                    "rounds": data["rounds"],
-                    "measures": data["measures"].to_dict(orient="records"),
-                },
-                default=str,
-            )
-        )
+        return json.loads(json.dumps(plain(self._game.debrief(lang))))
 
-    def record(self):
-        return self._game.record()
+    def export(self, format="json"):
+        if format == "json":
+            return json.loads(json.dumps(plain(self._game.record())))
+        with tempfile.TemporaryDirectory() as folder:
+            paths = export.write_csv(self._game, folder)
+            return {p.name: p.read_text(encoding="utf-8") for p in paths.values()}
 
 
 # --- the participant ------------------------------------------------------------------------
@@ -315,13 +301,26 @@ def test_on_the_hub_the_remote_buttons_are_shown_and_call_the_game():
     assert "Ingen tidsfrist" in screen.message.value
 
 
-def test_the_debrief_from_the_hub_plain_data_shows_the_same():
+def test_the_debrief_and_export_from_the_hub_plain_data_show_the_same(tmp_path):
     game = new_game("en", rounds=2)
     Participant(game, "bup", "en").submit_button.click()
     game.compute_round()
     game.compute_round()
     local = Facilitator(game, "en")
-    remote = Facilitator(FakeRemoteGame(game), "en")
+    remote = Facilitator(FakeRemoteGame(game), "en", export_folder=tmp_path)
+    remote.csv_button.click()
+    remote.json_button.click()
+    assert error_text(remote) == ""
+    folder = tmp_path / f"game_{game.id}"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "decisions.csv",
+        "game.csv",
+        "measures.csv",
+    ]
+    rebuilt = Game.from_record(export.read_csv(folder))
+    pd.testing.assert_frame_equal(rebuilt.measures(), game.measures())
+    record = export.read_json(tmp_path / f"game_{game.id}.json")
+    assert Game.from_record(record).decisions == game.decisions
     local.debrief_button.click()
     remote.debrief_button.click()
     assert error_text(remote) == ""

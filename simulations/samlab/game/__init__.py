@@ -14,6 +14,9 @@ module             its one job
 ``store``          the game in a database (SQLAlchemy), to resume it
 ``export``         every decision and every round's measures to CSV and JSON
 ``messages``       what the game says, in bokmål and English
+``service``        the game service on a JupyterHub (``samlab game serve``)
+``client``         ``RemoteGame``: a game on the service, with ``Game``'s methods
+``loadtest``       many rooms at once against the service (load test, benchmark)
 ``screens``        what the screens show: tables and figures from the game's data
 ``widgets``        a participant's form, the facilitator's screen, the one-screen mode
 =================  ==========================================================

@@ -91,6 +91,85 @@ TEXT: dict[str, dict[str, str]] = {
         "nb": "eksporten mangler {what}",
         "en": "the export lacks {what}",
     },
+    "paused": {
+        "nb": "spillet {game} står på pause; kursleder må starte det igjen før det tar imot "
+        "beslutninger eller runder",
+        "en": "game {game} is paused; the facilitator must resume it before it takes decisions "
+        "or rounds",
+    },
+    "timer": {
+        "nb": "tidtakeren må være et antall sekunder fra {minimum} til {maximum} (eller ingen), "
+        "fikk {value!r}",
+        "en": "the timer must be a number of seconds from {minimum} to {maximum} (or none), "
+        "got {value!r}",
+    },
+    "decision_conflict": {
+        "nb": "en annen beslutning for rollen {role!r} i runde {round} kom først; din ble ikke "
+        "lagret. Se på den og bestem på nytt",
+        "en": "another decision for the role {role!r} in round {round} came first; yours was "
+        "not saved. Look at it and decide again",
+    },
+    # --- the game service on the hub ---------------------------------------------------
+    "login": {
+        "nb": "logg inn på huben for å spille (spilltjenesten godtar bare brukere på huben)",
+        "en": "log in to the hub to play (the game service takes hub users only)",
+    },
+    "instructor_only": {
+        "nb": "bare kursledere (gruppen {group} på huben) kan {action}",
+        "en": "only facilitators (the hub group {group}) may {action}",
+    },
+    "not_your_role": {
+        "nb": "du ({player}) har ikke rollen {role!r} i rom {room}; din rolle er {mine}",
+        "en": "you ({player}) do not hold the role {role!r} in room {room}; your role is {mine}",
+    },
+    "one_role": {
+        "nb": "du ({player}) har allerede rollen {mine!r} i rom {room}; én rolle per spiller",
+        "en": "you ({player}) already hold the role {mine!r} in room {room}; one role per player",
+    },
+    "no_room": {
+        "nb": "fant ikke noe rom {room!r}; rommene nå er: {known}",
+        "en": "no room {room!r}; the rooms now are: {known}",
+    },
+    "no_room_ask": {
+        "nb": "fant ikke noe rom {room!r}; spør kursleder om navnet på rommet",
+        "en": "no room {room!r}; ask the facilitator for the room's name",
+    },
+    "room_name": {
+        "nb": "et romnavn er 1 til 40 tegn: bokstaver a-z, sifre, - og _, fikk {value!r}",
+        "en": "a room name is 1 to 40 characters: letters a-z, digits, - and _, got {value!r}",
+    },
+    "room_exists": {
+        "nb": "rommet {room!r} finnes allerede; velg et annet navn",
+        "en": "the room {room!r} exists already; choose another name",
+    },
+    "not_in_game": {
+        "nb": "spillet {game!r} hører ikke til rom {room!r}",
+        "en": "the game {game!r} does not belong to room {room!r}",
+    },
+    "not_over": {
+        "nb": "oppsummeringen og eksporten åpnes for spillerne når spillet er ferdig",
+        "en": "the debrief and the export open to the players when the game is over",
+    },
+    "bad_body": {
+        "nb": "forespørselen må være et JSON-objekt; {detail}",
+        "en": "the request must be a JSON object; {detail}",
+    },
+    "bad_field": {
+        "nb": "{name} må være {what}, fikk {value!r}",
+        "en": "{name} must be {what}, got {value!r}",
+    },
+    "unknown_fields": {
+        "nb": "ukjente felt {names}; tillatt her: {known}",
+        "en": "unknown fields {names}; allowed here: {known}",
+    },
+    "bad_format": {
+        "nb": "eksportformatet må være json eller csv, fikk {value!r}",
+        "en": "the export format must be json or csv, got {value!r}",
+    },
+    "no_path": {
+        "nb": "spilltjenesten har ingen adresse {path!r}",
+        "en": "the game service has no address {path!r}",
+    },
 }
 
 
@@ -100,8 +179,11 @@ def message(key: str, lang: str, **fields: Any) -> str:
 
 
 def error(key: str, lang: str, **fields: Any) -> SamlabValueError:
-    """A :class:`SamlabValueError` with the message in ``lang``."""
-    return SamlabValueError(message(key, lang, **fields))
+    """A :class:`SamlabValueError` with the message in ``lang``; its ``key`` names the
+    message (the game service answers with an HTTP status that fits it)."""
+    exc = SamlabValueError(message(key, lang, **fields))
+    exc.key = key  # type: ignore[attr-defined]
+    return exc
 
 
 #: What the game's screens say (the participant's form, the facilitator's screen, the
@@ -215,6 +297,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The round is computed after {seconds} seconds.",
     },
     "timer_off": {"nb": "Ingen tidsfrist.", "en": "No timer."},
+    "seconds_left": {
+        "nb": "{seconds} sekunder igjen av runden",
+        "en": "{seconds} seconds left in the round",
+    },
     "close": {"nb": "Avslutt spillet", "en": "Close the game"},
     "closed_note": {"nb": "Spillet er avsluttet.", "en": "The game is closed."},
     "second_phase": {"nb": "Start fase 2", "en": "Start phase 2"},
@@ -238,10 +324,6 @@ LABELS: dict[str, dict[str, str]] = {
     "export_csv": {"nb": "Eksporter CSV", "en": "Export CSV"},
     "export_json": {"nb": "Eksporter JSON", "en": "Export JSON"},
     "exported": {"nb": "Skrevet til {path}", "en": "Written to {path}"},
-    "export_remote": {
-        "nb": "Dette spillet ligger på huben; eksporten skrives fra spillets logg.",
-        "en": "This game is on the hub; the export is written from the game's record.",
-    },
     # the debrief
     "comparison": {
         "nb": "Rommets spill, datamaskinens siloer og det best samordnede scenariet (samme frø)",

@@ -348,8 +348,11 @@ def comparison_html(comparison: Any, lang: str) -> str:
             if run == "silo"
             else _scenario_title(run, lang)
         )
+    # the label column is in the language the debrief was asked for; a table sent as
+    # records from the hub has no index (the measure's name) left, only the label
     rows = [
-        [measure_name(str(m), lang), *(_num(row[r], lang) for r in runs)]
+        [row["label"] if "label" in table.columns else measure_name(str(m), lang)]
+        + [_num(row[r], lang) for r in runs]
         for m, row in table.iterrows()
     ]
     return table_html(headers, rows, label("comparison", lang))

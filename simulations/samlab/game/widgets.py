@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ def png(fig, dpi: int = 80) -> bytes:
 
 
 def _is_remote(game: Any) -> bool:
-    """A game on the hub offers the facilitator's remote operations (pause, timer)."""
-    return callable(getattr(game, "pause", None))
+    """A game held elsewhere (the hub's game service), not a local ``Game`` in this kernel."""
+    from .engine import Game
+
+    return not isinstance(game, Game)
 
 
 class _Screen:
@@ -521,6 +524,8 @@ class Facilitator(_Screen):
         extra = ""
         if status.get("paused"):
             extra = " · " + label("paused_note", self.lang)
+        elif status.get("seconds_left") is not None and not status["over"]:
+            extra = " · " + label("seconds_left", self.lang, seconds=round(status["seconds_left"]))
         if status["closed"]:
             extra += " · " + label("closed_note", self.lang)
         self.title.value = f"<h3>{screens.escape(title)}</h3><p>{screens.escape(done + extra)}</p>"
@@ -607,28 +612,36 @@ class Facilitator(_Screen):
 
     # --- export ----------------------------------------------------------------------------
 
-    def _local_game(self):
-        from .engine import Game
-
-        if isinstance(self.game, Game):
-            return self.game
-        return Game.from_record(self.game.record())
+    def _target(self, suffix: str = "") -> Path:
+        return Path(self.folder.value) / f"game_{self.game.id}{suffix}"
 
     def export_csv(self) -> str:
-        """Every decision and every round's measures as CSV (``samlab.game.export``)."""
+        """Every decision and every round's measures as CSV (``samlab.game.export``): the
+        files ``game.csv``, ``decisions.csv`` and ``measures.csv`` in a folder."""
         from . import export
 
-        game = self._local_game()
-        paths = export.write_csv(game, Path(self.folder.value) / f"game_{game.id}")
+        folder = self._target()
+        if _is_remote(self.game):
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = {}
+            for name, content in self.game.export("csv").items():
+                paths[Path(name).stem] = folder / name
+                paths[Path(name).stem].write_text(content, encoding="utf-8")
+        else:
+            paths = export.write_csv(self.game, folder)
         self.exported = paths
-        return label("exported", self.lang, path=paths["game"].parent)
+        return label("exported", self.lang, path=folder)
 
     def export_json(self) -> str:
-        """The game's record as JSON (``samlab.game.export``)."""
+        """The game's record as JSON (``samlab.game.export``): it rebuilds the game."""
         from . import export
 
-        game = self._local_game()
-        path = export.write_json(game, Path(self.folder.value) / f"game_{game.id}.json")
+        path = self._target(".json")
+        if _is_remote(self.game):
+            record = self.game.export("json")
+            path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        else:
+            export.write_json(self.game, path)
         self.exported = {"json": path}
         return label("exported", self.lang, path=path)
 
@@ -712,7 +725,7 @@ def join(
 
         game = connect(game_or_room, lang=lang)
     screen = Participant(game, role, lang, player=player)
-    if poll if poll is not None else _is_remote_game(game):
+    if poll if poll is not None else _is_remote(game):
         screen.start_polling()
     return screen
 
@@ -727,7 +740,7 @@ def facilitator(
 
         game = connect(game_or_room, lang=lang)
     screen = Facilitator(game, lang, **kwargs)
-    if poll if poll is not None else _is_remote_game(game):
+    if poll if poll is not None else _is_remote(game):
         screen.start_polling()
     return screen
 
@@ -735,12 +748,6 @@ def facilitator(
 def one_screen(game: Any, lang: str | None = None, **kwargs: Any) -> OneScreen:
     """The one-screen mode for a room with one projector and no hub."""
     return OneScreen(game, lang, **kwargs)
-
-
-def _is_remote_game(game: Any) -> bool:
-    from .engine import Game
-
-    return not isinstance(game, Game)
 
 
 __all__ = [
