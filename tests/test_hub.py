@@ -188,6 +188,7 @@ def running_hub():
         start_new_session=True,
     )
     hub = Hub(root, port, token, process)
+    hub.password = env["SAMLAB_HUB_PASSWORD"]  # the test authenticator's, for a browser
     try:
         deadline = time.monotonic() + WAIT
         while True:

@@ -317,9 +317,16 @@ class Participant(_Screen):
                 self.state,
             ]
         )
-        self.view_html.layout = w.Layout(margin="0 0 0 1.5em")
+        self.view_panel.layout.width = "36em"
+        self.view_html.layout = w.Layout(margin="0 0 0 1.5em", flex="1 1 30em")
         self.widget = w.VBox(
-            [self.title, self.message, self.chooser, w.HBox([self.view_panel, self.view_html])]
+            [
+                self.title,
+                self.message,
+                self.chooser,
+                # the view goes below the form where the notebook is narrow
+                w.HBox([self.view_panel, self.view_html], layout=w.Layout(flex_flow="row wrap")),
+            ]
         )
         if role is None and callable(getattr(game, "my_role", None)):
             role = game.my_role()
@@ -476,7 +483,7 @@ class Facilitator(_Screen):
             [
                 w.HBox(
                     [w.VBox([self.comparison_html, self.lost_html]), self.network],
-                    layout=w.Layout(align_items="flex-start"),
+                    layout=w.Layout(align_items="flex-start", flex_flow="row wrap"),
                 ),
                 self.journeys_html,
                 self.replay,
