@@ -45,9 +45,10 @@ class FakeRemoteGame:
     debrief and the export as the service sends them (``service.plain``), and the
     facilitator's remote operations. It wraps a local game and records what it was asked."""
 
-    def __init__(self, game: Game, role: str | None = None):
+    def __init__(self, game: Game, player: str = "kari", rooms: dict | None = None):
         self._game = game
-        self._role = role
+        self.player = player  # the hub user whose token this is
+        self.rooms = rooms if rooms is not None else {}  # room -> the game it holds now
         self.calls: list[tuple] = []
         self.paused = False
         self.timer: int | None = None
@@ -56,12 +57,11 @@ class FakeRemoteGame:
         return getattr(self._game, name)
 
     def my_role(self):
-        return self._role
+        return self._game.role_of(self.player)
 
     def join(self, role, player=None, lang=None):
         self.calls.append(("join", role))
-        self._game.join(role, player or "kari", lang)
-        self._role = role
+        self._game.join(role, self.player, lang)
 
     def status(self, lang=None):
         return {**self._game.status(lang), "paused": self.paused}
@@ -79,7 +79,13 @@ class FakeRemoteGame:
         self.timer = seconds
 
     def measures(self):
+        self.calls.append(("measures",))
         return self._game.measures()
+
+    def second_phase(self, **changes):
+        new = FakeRemoteGame(self._game.second_phase(**changes), self.player, self.rooms)
+        self.rooms["ROOM1"] = new._game  # the room moves on to the new game
+        return new
 
     def debrief(self, lang=None):
         return json.loads(json.dumps(plain(self._game.debrief(lang))))
@@ -297,7 +303,8 @@ def test_on_the_hub_the_remote_buttons_are_shown_and_call_the_game():
     screen.timer_button.click()
     screen.timer.value = 0
     screen.timer_button.click()
-    assert remote.calls == [("pause",), ("resume",), ("set_timer", 120), ("set_timer", None)]
+    asked = [call for call in remote.calls if call != ("measures",)]
+    assert asked == [("pause",), ("resume",), ("set_timer", 120), ("set_timer", None)]
     assert "Ingen tidsfrist" in screen.message.value
 
 
@@ -330,30 +337,63 @@ def test_the_debrief_and_export_from_the_hub_plain_data_show_the_same(tmp_path):
 
 
 def test_join_a_room_connects_through_the_client(monkeypatch):
-    remote = FakeRemoteGame(new_game("en"), role=None)
-    asked = {}
+    rooms = {"ROOM1": new_game("en")}
+    asked = []
 
     def connect(room, *, url=None, token=None, lang=None):
-        asked.update(room=room, lang=lang)
-        return remote
+        asked.append((room, lang))
+        return FakeRemoteGame(rooms[room], "kari", rooms)
 
     monkeypatch.setitem(sys.modules, "samlab.game.client", types.SimpleNamespace(connect=connect))
     screen = samlab.game.join("ROOM1", lang="nb", poll=False)
-    assert asked == {"room": "ROOM1", "lang": "nb"}
+    assert asked == [("ROOM1", "nb")]
     # no role yet: a choice of the free roles
     assert screen.chooser.layout.display is None and screen.view_panel.layout.display == "none"
     assert "ingen rolle" in screen.chooser.children[0].value
     screen.role_choice.value = "ppt"
     screen.take_button.click()
-    assert remote.calls == [("join", "ppt")] and screen.role == "ppt"
+    assert screen.game.calls == [("join", "ppt")] and screen.role == "ppt"
+    assert rooms["ROOM1"].players == {"ppt": "kari"}
     assert screen.view_panel.layout.display is None
     screen.form.controls["threshold"].value = 0.5
     screen.submit_button.click()
-    assert remote.decisions[1]["ppt"] == {"threshold": 0.5}
+    assert rooms["ROOM1"].decisions[1]["ppt"] == {"threshold": 0.5}
     # a participant who comes back gets the role they hold, without asking again
     again = samlab.game.join("ROOM1", lang="nb", poll=False)
-    assert again.role == "ppt" and remote.calls == [("join", "ppt")]
+    assert again.role == "ppt" and again.game.calls == []
     assert "sendt inn" in again.state.value
+
+
+def test_a_participant_follows_the_room_to_the_second_phase(monkeypatch):
+    rooms = {"ROOM1": new_game("en", rounds=1)}
+
+    def connect(room, *, url=None, token=None, lang=None):
+        return FakeRemoteGame(rooms[room], "kari", rooms)
+
+    monkeypatch.setitem(sys.modules, "samlab.game.client", types.SimpleNamespace(connect=connect))
+    screen = samlab.game.join("ROOM1", role="bup", lang="en", poll=False)
+    first = screen.game.id
+    desk = Facilitator(FakeRemoteGame(rooms["ROOM1"], "instructor", rooms), "en")
+    desk.compute_button.click()
+    screen.refresh_button.click()
+    assert "The game is over" in screen.state.value and screen.game.id == first
+    desk.phase_button.click()
+    assert desk.game.phase == 2 and rooms["ROOM1"].id == desk.game.id
+    screen.refresh_button.click()
+    assert screen.game.id == desk.game.id != first
+    assert "phase 2" in screen.message.value and screen.role == "bup"
+    assert "Round 0 of 1 computed" in screen.title.value and not screen.submit_button.disabled
+
+
+def test_the_facilitator_reads_the_measures_again_only_after_a_round():
+    remote = FakeRemoteGame(new_game("en"), "instructor")
+    screen = Facilitator(remote, "en")
+    screen.refresh_button.click()
+    screen.refresh_button.click()
+    assert remote.calls.count(("measures",)) == 1
+    screen.compute_button.click()
+    screen.refresh_button.click()
+    assert remote.calls.count(("measures",)) == 2
 
 
 # --- one screen ---------------------------------------------------------------------------

@@ -199,6 +199,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "You are deciding for round {round}",
     },
     "game_over": {"nb": "Spillet er ferdig.", "en": "The game is over."},
+    "next_phase": {
+        "nb": "Rommet har startet et nytt spill (fase {phase}) på samme frø: du har samme rolle.",
+        "en": "The room has started a new game (phase {phase}) on the same seed: same role.",
+    },
     "submit": {"nb": "Send inn", "en": "Submit"},
     "refresh": {"nb": "Oppdater", "en": "Refresh"},
     "submitted": {

@@ -387,12 +387,15 @@ def lost_html(lost: Any, lang: str) -> str:
     return table_html(["", label("last_service", lang), "n"], rows, total)
 
 
-def network_figure(network: Any, lang: str):
+def network_figure(network: Any, lang: str, people: set[str] | None = None):
     """The referral network of the whole game: blue arrows as wide as the referrals, a
     dashed vermilion arrow where at least a fifth were sent back, grey lines (with the
     number) for the children lost after each service in the glippsone. Services led by
-    people are orange."""
+    people (node attribute ``human``, or named in ``people``) are orange."""
     graph = as_graph(network)
+    for node in people or ():
+        if node in graph:
+            graph.nodes[node]["human"] = True
     fig = Figure(figsize=(7, 5))
     ax = fig.subplots()
     services = [n for n in graph.nodes if n != "glippsone"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -279,8 +280,12 @@ class Participant(_Screen):
         *,
         player: str | None = None,
         take: bool = True,
+        reconnect: Callable[[], Any] | None = None,
     ):
         self.game = game
+        #: the room's game now (on the hub: after phase 1 the room moves on to phase 2)
+        self.reconnect = reconnect
+        self.role_labels: dict[str, str] = {}
         self.lang = check_lang(lang or getattr(game, "lang", None) or "nb")
         #: called after a decision is submitted (the one-screen mode refreshes the status)
         self.listeners: list = []
@@ -353,6 +358,7 @@ class Participant(_Screen):
 
     def _open(self, role: str) -> None:
         self.role = role
+        self.role_labels = {r["role"]: r["label"] for r in self.game.roles(self.lang)}
         self.chooser.layout.display = "none"
         self.view_panel.layout.display = None
         self.round_seen = None
@@ -366,6 +372,12 @@ class Participant(_Screen):
         if self.role is None:
             return None
         view = self.game.view(self.role, lang=self.lang)
+        if view["next_round"] is None and self.reconnect is not None:
+            game = self.reconnect()
+            if game.id != self.game.id:  # the room has moved on to a new game
+                self.game = game
+                self._open(game.my_role() or self.role)
+                return label("next_phase", self.lang, phase=getattr(game, "phase", 2))
         self.last_view = view
         fresh = view["round"] != self.round_seen
         if fresh:
@@ -384,8 +396,7 @@ class Participant(_Screen):
         self.form_box.children = [self.form.widget]
 
     def _show_state(self, view: dict[str, Any]) -> None:
-        roles = {r["role"]: r["label"] for r in self.game.roles(self.lang)}
-        head = label("you_lead", self.lang, role=roles.get(self.role, self.role))
+        head = label("you_lead", self.lang, role=self.role_labels.get(self.role, self.role))
         done = label("round_of", self.lang, round=view["round"], rounds=view["rounds"])
         self.title.value = f"<h3>{screens.escape(head)}</h3><p>{screens.escape(done)}</p>"
         over = view["next_round"] is None
@@ -435,6 +446,7 @@ class Facilitator(_Screen):
         self.remote = _is_remote(game)
         self.listeners: list = []
         self.debrief_data: dict[str, Any] | None = None
+        self._drawn: tuple | None = None
         lang_ = self.lang
         self.title = w.HTML()
         self.message = w.HTML(screens.message_html("info", ""))
@@ -537,11 +549,14 @@ class Facilitator(_Screen):
             extra += " · " + label("closed_note", self.lang)
         self.title.value = f"<h3>{screens.escape(title)}</h3><p>{screens.escape(done + extra)}</p>"
         self.status_html.value = screens.status_html(status, self.lang)
-        measures = self.game.measures()
-        self.measures_html.value = screens.measures_html(measures, self.lang)
-        if len(screens.as_frame(measures)):
-            self.chart.value = png(screens.measures_figure(measures, self.lang))
-            self.chart.layout.display = None
+        drawn = (status["game"], status["computed"])
+        if drawn != self._drawn:  # the measures change only when a round is computed
+            measures = self.game.measures()
+            self.measures_html.value = screens.measures_html(measures, self.lang)
+            if len(screens.as_frame(measures)):
+                self.chart.value = png(screens.measures_figure(measures, self.lang))
+                self.chart.layout.display = None
+            self._drawn = drawn
         self.compute_button.disabled = bool(status["over"])
         self.close_button.disabled = bool(status["closed"])
         return None
@@ -596,13 +611,15 @@ class Facilitator(_Screen):
     def show_debrief(self) -> None:
         """The whole system no player saw: losses, the network, journeys, the comparison
         with the computer's silos and best-coordinated scenario, and the replay."""
-        if not self.game.status(lang=self.lang)["computed"]:
+        self.status = self.game.status(lang=self.lang)
+        if not self.status["computed"]:
             raise error("not_yet", self.lang)
         data = self.game.debrief(lang=self.lang)
         self.debrief_data = data
         self.comparison_html.value = screens.comparison_html(data["comparison"], self.lang)
         self.lost_html.value = screens.lost_html(data["lost"], self.lang)
-        self.network.value = png(screens.network_figure(data["network"], self.lang))
+        people = {r["service"] for r in self.status["roles"] if r["human"] and r["service"]}
+        self.network.value = png(screens.network_figure(data["network"], self.lang, people))
         self.journeys_html.value = screens.journeys_html(data.get("journeys"), self.lang)
         rounds = data.get("rounds") or []
         if rounds:
@@ -727,11 +744,16 @@ def join(
     game. ``poll``: look for a computed round every few seconds (default: on the hub).
     """
     game = game_or_room
+    reconnect = None
     if isinstance(game_or_room, str):
         from .client import connect
 
         game = connect(game_or_room, lang=lang)
-    screen = Participant(game, role, lang, player=player)
+
+        def reconnect():
+            return connect(game_or_room, lang=lang)
+
+    screen = Participant(game, role, lang, player=player, reconnect=reconnect)
     if poll if poll is not None else _is_remote(game):
         screen.start_polling()
     return screen
