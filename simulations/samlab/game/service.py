@@ -399,12 +399,22 @@ class GameService:
 
     def _export(self, game, caller, lang, format="json"):
         self._after_the_game(game, caller, lang)
-        if format == "json":
-            return plain(game.record())
-        if format != "csv":
+        if format not in ("json", "csv"):
             raise error("bad_format", lang, value=format)
+        # players' names are on the facilitator's screen only: a player sees their own
+        players = {
+            role: name if caller.instructor or name == caller.name else None
+            for role, name in game.players.items()
+        }
+        if format == "json":
+            return plain({**game.record(), "players": players})
+        import pandas as pd
+
         with tempfile.TemporaryDirectory() as folder:
             paths = export.write_csv(game, folder)
+            settings = pd.read_csv(paths["game"], dtype=str, keep_default_na=False)
+            settings["players"] = json.dumps(players)
+            settings.to_csv(paths["game"], index=False)
             return {p.name: Path(p).read_text(encoding="utf-8") for p in paths.values()}
 
     # --- the facilitator's timer ------------------------------------------------------------
