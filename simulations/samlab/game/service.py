@@ -46,6 +46,7 @@ import inspect
 import json
 import logging
 import re
+import secrets
 import tempfile
 import threading
 import time
@@ -598,7 +599,7 @@ def make_app(
             (url_path_join(api, "games", "([^/]+)", "([^/]+)"), ApiHandler, {"kind": "game"}),
             (r".*", ApiHandler, {"kind": "none"}),
         ],
-        cookie_secret=__import__("secrets").token_bytes(32),
+        cookie_secret=secrets.token_bytes(32),
         hub_auth=hub_auth,
     )
     if tick:
