@@ -285,12 +285,15 @@ def test_the_debrief_and_export_open_to_players_when_the_game_is_over(server):
     facilitator = open_room(server, rounds=2)
     kari = as_(server, "t-kari", lang="en")
     kari.join("bup")
+    facilitator.reassign("nav", "ola")  # ola plays nav, but decides nothing (the timer would)
     refused(kari.debrief, "open to the players when the game is over")
     refused(kari.export, "when the game is over")
     refused(kari.measures, "when the game is over")
     kari.decide("bup", CHOICE)
+    facilitator.compute_round()
     kari.view("bup")
     kari.decide("bup", {"threshold": 0.3})
+    facilitator.compute_round()
     assert facilitator.over
     debrief = kari.debrief()
     assert set(debrief) >= {"lost", "network", "journeys", "comparison", "rounds", "measures"}
@@ -298,6 +301,9 @@ def test_the_debrief_and_export_open_to_players_when_the_game_is_over(server):
     assert {"source", "target", "referrals"} <= set(debrief["network"][0])
     record = kari.export()
     assert record["decisions"]["2"]["bup"]["payload"] == {"threshold": 0.3}
+    assert record["players"] == {"bup": "kari", "nav": None}  # names: the facilitator's
+    assert facilitator.export()["players"] == {"bup": "kari", "nav": "ola"}
+    assert "ola" not in kari.export("csv")["game.csv"]
     assert sorted(record["computed"]) == ["1", "2"]
     tables = facilitator.export("csv")
     assert sorted(tables) == ["decisions.csv", "game.csv", "measures.csv"]
@@ -408,3 +414,48 @@ def test_load_eight_games_of_six_roles_lose_nothing(tmp_path):
     assert count == games * roles * rounds
     assert sorted(per_game) == sorted(report.games)
     assert set(per_game.values()) == {rounds}
+
+
+# --- what the engine and the store add for the service (no service needed) ------------------
+
+
+def test_pause_timer_and_reassign_in_the_local_game_are_stored(db):
+    from samlab.game import Game
+
+    store = GameStore(db)
+    game = Game.new("silo", **SMALL, store=store, room="bord1")
+    game.join("bup", "kari")
+    game.set_timer(30)
+    assert 29 <= game.seconds_left() <= 30 and not game.due()
+    game.pause()
+    refused(lambda: game.decide("bup", CHOICE), "is paused")
+    refused(game.compute_round, "is paused")
+    again = Game.load(game.id, store)
+    assert (again.paused, again.timer, again.room) == (True, 30.0, "bord1")
+    assert 29 <= again.seconds_left() <= 30  # the clock stands still while paused
+    game.resume()
+    game.compute_round()  # the timer starts again for the next round
+    assert game.deadline is not None and 29 <= game.seconds_left() <= 30
+    game.set_timer(None)
+    assert game.seconds_left() is None and Game.load(game.id, store).deadline is None
+    game.reassign("bup", "ola")
+    assert (game.role_of("kari"), game.role_of("ola")) == (None, "bup")
+    game.reassign("bup", None)
+    assert "bup" not in Game.load(game.id, store).players
+    refused(lambda: game.reassign("bup", ""), "player name")
+
+
+def test_replacing_a_decision_one_saw_and_not_one_that_came_first(db):
+    from samlab.game import Game
+
+    for store in (GameStore(db), None):
+        game = Game.new("silo", **SMALL, store=store)
+        game.decide("bup", {"threshold": 0.3}, replaces=None)
+        seen = game.decision_times[(1, "bup")]
+        refused(lambda g=game: g.decide("bup", {"threshold": 0.9}, replaces=None), "came first")
+        game.decide("bup", {"threshold": 0.5}, replaces=seen)
+        refused(lambda g=game, s=seen: g.decide("bup", CHOICE, replaces=s), "came first")
+        game.decide("bup", {"threshold": 0.6})  # without replaces: the later one wins
+        assert game.policy("bup")["threshold"] == 0.6
+        if store is not None:
+            assert Game.load(game.id, store).decisions[1]["bup"] == {"threshold": 0.6}

@@ -111,8 +111,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # --- the game service on the hub ---------------------------------------------------
     "login": {
-        "nb": "logg inn på huben for å spille (spilltjenesten godtar bare brukere på huben)",
-        "en": "log in to the hub to play (the game service takes hub users only)",
+        "nb": "logg inn på huben for å spille (spilltjenesten godtar bare brukere på huben "
+        "som kullet har gitt tilgang til den)",
+        "en": "log in to the hub to play (the game service takes only hub users the cohort "
+        "gives access to it)",
     },
     "instructor_only": {
         "nb": "bare kursledere (gruppen {group} på huben) kan {action}",

@@ -46,6 +46,7 @@ import inspect
 import json
 import logging
 import re
+import secrets
 import tempfile
 import threading
 import time
@@ -399,12 +400,22 @@ class GameService:
 
     def _export(self, game, caller, lang, format="json"):
         self._after_the_game(game, caller, lang)
-        if format == "json":
-            return plain(game.record())
-        if format != "csv":
+        if format not in ("json", "csv"):
             raise error("bad_format", lang, value=format)
+        # players' names are on the facilitator's screen only: a player sees their own
+        players = {
+            role: name if caller.instructor or name == caller.name else None
+            for role, name in game.players.items()
+        }
+        if format == "json":
+            return plain({**game.record(), "players": players})
+        import pandas as pd
+
         with tempfile.TemporaryDirectory() as folder:
             paths = export.write_csv(game, folder)
+            settings = pd.read_csv(paths["game"], dtype=str, keep_default_na=False)
+            settings["players"] = json.dumps(players)
+            settings.to_csv(paths["game"], index=False)
             return {p.name: Path(p).read_text(encoding="utf-8") for p in paths.values()}
 
     # --- the facilitator's timer ------------------------------------------------------------
@@ -588,7 +599,7 @@ def make_app(
             (url_path_join(api, "games", "([^/]+)", "([^/]+)"), ApiHandler, {"kind": "game"}),
             (r".*", ApiHandler, {"kind": "none"}),
         ],
-        cookie_secret=__import__("secrets").token_bytes(32),
+        cookie_secret=secrets.token_bytes(32),
         hub_auth=hub_auth,
     )
     if tick:
