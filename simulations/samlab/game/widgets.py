@@ -270,6 +270,8 @@ class Participant(_Screen):
             choice of the free roles).
         lang: the participant's language (``nb``/``en``); by default the game's.
         take: take the role for the player (``Game.join``) when the screen opens.
+        reconnect: gives the room's game now (``join("ROOM")`` passes one): when the game
+            is over and the room has moved on to a new game (phase 2), the screen follows.
     """
 
     def __init__(
