@@ -72,12 +72,13 @@ test-fast: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/game.py
 
 exercises: $(STAMP)
 	$(BIN)/python solutions/generate_exercises.py
 
 screenshots: $(STAMP)
-	SAMLAB_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_browser.py
+	SAMLAB_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_browser.py tests/test_game_browser.py
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache

@@ -34,6 +34,7 @@ SYSTEM: dict[str, str | frozenset[str]] = {
     "test_browser.py": ALL,
     "test_cohort.py": ALL,
     "test_hub.py": ALL,
+    "test_game_browser.py": ALL,
     "test_hosting.py": frozenset(
         {
             "test_origin_url",
@@ -46,6 +47,8 @@ SLOW: dict[str, str | frozenset[str]] = {
     "test_browser.py": ALL,
     "test_cohort.py": ALL,
     "test_hub.py": ALL,
+    "test_game_browser.py": ALL,
+    "test_game_service.py": ALL,
     "test_patterns.py": ALL,
     "test_notebooks.py": frozenset({"test_runs_top_to_bottom"}),
     "test_exercises.py": frozenset(

@@ -74,7 +74,7 @@ def test_the_guide_and_the_class_experiment_exist(lang):
 def test_headings_are_in_parity():
     nb, en = headings(guide("nb")), headings(guide("en"))
     assert nb == en
-    assert nb.count(1) == 1 and nb.count(2) == 8
+    assert nb.count(1) == 1 and nb.count(2) == 9
 
 
 def test_tables_are_in_parity():
@@ -110,6 +110,25 @@ def test_the_guide_links_the_grading_walkthrough_and_its_tools(lang):
     for number in range(1, 8):
         assert f"](../../../exercises/{lang}/ex{number}_" in text
     assert "4–6" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_service_game_section_and_its_notebook(lang):
+    """The guide's section on the service game links its notebook, gives the timing, the
+    debrief questions and the limits; the buttons it names are the widgets' own labels."""
+    from samlab.game.messages import label
+
+    text = guide(lang)
+    section = text.split("\n## 6. ")[1].split("\n## 7. ")[0]
+    assert "](service_game.ipynb)" in section
+    assert "90" in section and "samlab.game.one_screen(game)" in section
+    assert 'samlab.game.join("' in section
+    assert len(re.findall(r"^\d\. ", section, re.M)) >= 6  # the debrief questions
+    assert ("tankeverktøy" if lang == "nb" else "thinking tool") in section
+    notebook = nbformat.read(FACILITATOR / lang / "service_game.ipynb", as_version=4)
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for key in ("submit", "compute", "debrief", "second_phase"):
+        assert f"**{label(key, lang)}**" in markdown, key
 
 
 def test_the_course_map_links_the_guide():

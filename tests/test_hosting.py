@@ -461,3 +461,52 @@ def test_deploy_readmes_have_the_same_headings_and_mention_samlab_link():
             "4.1",
         ):
             assert needle in text, f"{name} does not mention {needle!r}"
+
+
+# --- the service game in every hub config ---------------------------------------------------
+
+
+def _game_service(services: list[dict]) -> dict:
+    (game,) = [s for s in services if s["name"] == "samlab-game"]
+    assert game["oauth_no_confirm"] is True
+    command = " ".join(game["command"])
+    assert "game serve" in command and "--instructor-group formgrade-" in command
+    return game
+
+
+def test_every_hub_config_starts_the_game_service(tmp_path, monkeypatch):
+    # TLJH: the service from the users' environment, a SQLite file in the hub's state
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "samlab.py"
+    config = _load_python_config(path)
+    game = _game_service(config.JupyterHub.services)
+    assert game["command"][0] == "/opt/tljh/user/bin/samlab"
+    assert "sqlite:////opt/tljh/state/samlab_games.sqlite" in game["command"]
+    roles = {role["name"]: role for role in config.JupyterHub.load_roles}
+    assert "access:services!service=samlab-game" in roles["server"]["scopes"]
+    assert roles["samlab-game"]["services"] == ["samlab-game"]
+    url = config.Spawner.environment["SAMLAB_GAME_URL"]
+    assert url.endswith("/services/samlab-game/") and game["url"] in url
+    # the one-machine hub
+    monkeypatch.setenv("SAMLAB_HUB_ROOT", str(tmp_path))
+    monkeypatch.setenv("SAMLAB_HUB_PASSWORD", "x")
+    local = _load_python_config(DEPLOY / "local" / "jupyterhub_config.py")
+    game = _game_service(local.JupyterHub.services)
+    assert f"sqlite:///{tmp_path.resolve()}" in " ".join(game["command"])
+    roles = {role["name"]: role for role in local.JupyterHub.load_roles}
+    assert "access:services!service=samlab-game" in roles["server"]["scopes"]
+    # Zero to JupyterHub: PostgreSQL from a secret, in the hub pod, reachable on its port
+    values = _values()
+    hub = values["hub"]
+    assert hub["extraEnv"]["SAMLAB_GAME_DB"]["valueFrom"]["secretKeyRef"]["key"] == "url"
+    code = hub["extraConfig"]["samlab-game"]
+    z2jh = _load_python_config(
+        Path("values.yaml"),
+        "c = get_config()\nc.JupyterHub.services = []\n"
+        + code.replace('os.environ["SAMLAB_GAME_DB"]', '"postgresql://x"'),
+    )
+    game = _game_service(z2jh.JupyterHub.services)
+    assert game["environment"] == {"SAMLAB_GAME_DB": "postgresql://x"}
+    assert "access:services!service=samlab-game" in hub["loadRoles"]["server"]["scopes"]
+    assert [p["port"] for p in hub["service"]["extraPorts"]] == [10101]
+    assert values["singleuser"]["extraEnv"]["SAMLAB_GAME_URL"].startswith("http://hub:10101/")
+    assert (DEPLOY / "z2jh" / "Dockerfile.hub").is_file()

@@ -8,6 +8,11 @@ exercise with the formgrader, the participants see only their course, fetch, ans
 submit, the instructor collects and autogrades (in the sandbox) and releases feedback, and
 a participant fetches it. Then the hub stops and nothing is left: no process, no port, no
 folder.
+
+The service game on the same hub: the hub starts the game service (``samlab game serve``),
+a facilitator and three participants play two rounds through its API with their own hub
+tokens, a participant is refused when acting or looking for another role, and the service
+is stopped between the rounds: the hub starts it again and the game goes on.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ CONFIG = ROOT / "deploy" / "local" / "jupyterhub_config.py"
 COURSE = "fjordvik-hub"
 INSTRUCTOR = "instructor"
 PARTICIPANTS = ("kari", "ola")
+PLAYERS = ("kari", "ola", "per")  # the service game's participants (per takes no exercise)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -149,7 +155,7 @@ class Person:
 def running_hub():
     root = Path(tempfile.mkdtemp(prefix="samlab-hub-"))
     token = secrets.token_hex(16)
-    port = _free_ports(3)
+    port = _free_ports(4)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "JPY_"))}
     env.update(
         SAMLAB_HUB_ROOT=str(root),
@@ -157,7 +163,7 @@ def running_hub():
         SAMLAB_HUB_PORT=str(port),
         SAMLAB_HUB_COURSE=COURSE,
         SAMLAB_HUB_INSTRUCTORS=INSTRUCTOR,
-        SAMLAB_HUB_PARTICIPANTS=",".join(PARTICIPANTS),
+        SAMLAB_HUB_PARTICIPANTS=",".join(PLAYERS),
         SAMLAB_HUB_API_TOKEN=token,
         PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
     )
@@ -182,6 +188,7 @@ def running_hub():
         start_new_session=True,
     )
     hub = Hub(root, port, token, process)
+    hub.password = env["SAMLAB_HUB_PASSWORD"]  # the test authenticator's, for a browser
     try:
         deadline = time.monotonic() + WAIT
         while True:
@@ -296,7 +303,116 @@ def test_a_cohort_runs_on_a_real_jupyterhub():
     # Stopped: no process, no port, no folder left.
     assert not root.exists()
     assert not _left_behind(root)
-    for p in range(port, port + 3):
+    for p in range(port, port + 4):
         with socket.socket() as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind(("127.0.0.1", p))
+
+
+# --- the service game -----------------------------------------------------------------------
+
+
+def _game_service(root: Path) -> psutil.Process | None:
+    """The game service the hub started for the hub in ``root``."""
+    for proc in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            command = " ".join(proc.info["cmdline"] or [])
+            if "game serve" in command and str(root) in command:
+                return proc
+    return None
+
+
+def _wait_for_service(url: str, token: str, other_than: int | None, root: Path) -> int:
+    """Wait until the game service answers (a process other than ``other_than``)."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        proc = _game_service(root)
+        if proc is not None and proc.pid != other_than:
+            with contextlib.suppress(requests.ConnectionError):
+                answer = requests.get(
+                    f"{url}api/me", headers={"Authorization": f"token {token}"}, timeout=10
+                )
+                if answer.ok:
+                    return proc.pid
+        time.sleep(0.5)
+    raise AssertionError("the hub did not (re)start the game service")
+
+
+def test_the_service_game_on_a_real_jupyterhub():
+    from samlab.errors import SamlabValueError
+    from samlab.game.client import RemoteGame, connect
+
+    with running_hub() as hub:
+        root = hub.root
+        url = f"{hub.url}/services/samlab-game/"
+        tokens = {
+            name: hub.api("POST", f"/users/{name}/tokens", json={"note": "game"}).json()["token"]
+            for name in (INSTRUCTOR, *PLAYERS)
+        }
+        first_pid = _wait_for_service(url, tokens[INSTRUCTOR], None, root)
+        me = requests.get(
+            f"{url}api/me", headers={"Authorization": f"token {tokens['per']}"}, timeout=WAIT
+        )
+        assert me.json() == {"name": "per", "instructor": False, "group": f"formgrade-{COURSE}"}
+        assert requests.get(f"{url}api/me", timeout=WAIT).status_code == 403  # hub users only
+
+        facilitator = RemoteGame.create(
+            "silo", 5, 3, 4, 200, room="bord1", url=url, token=tokens[INSTRUCTOR], lang="nb"
+        )
+        roles = {"kari": "bup", "ola": "barnevern", "per": "nav"}
+        players = {name: connect("bord1", url=url, token=tokens[name]) for name in PLAYERS}
+        for name, game in players.items():
+            game.join(roles[name])
+
+        # A participant's own server holds a token that may use the service, and knows where
+        # it is (the hub config sets SAMLAB_GAME_URL).
+        hub.start_server("kari")
+        from_server = connect("bord1", token=_server_token("kari"), url=url)
+        assert from_server.my_role() == "bup"
+
+        # Refused: another role's view and decision, and running the game.
+        kari = players["kari"]
+        with pytest.raises(SamlabValueError, match="do not hold the role 'barnevern'"):
+            kari.view("barnevern", lang="en")
+        with pytest.raises(SamlabValueError, match="har ikke rollen 'nav'"):
+            kari.decide("nav", {"threshold": 0.9}, lang="nb")
+        with pytest.raises(SamlabValueError, match=f"formgrade-{COURSE}"):
+            kari.compute_round()
+        assert not any(r["submitted"] for r in facilitator.status()["roles"])
+
+        # Round 1: the round is computed when the last of the three has decided.
+        for name, threshold in (("kari", 0.5), ("ola", 0.3), ("per", 0.6)):
+            players[name].view(roles[name])
+            assert facilitator.computed == 0
+            players[name].decide(roles[name], {"threshold": threshold})
+        status = facilitator.status()
+        assert status["computed"] == 1
+        assert {r["role"]: r["player"] for r in status["roles"] if r["human"]} == {
+            "bup": "kari",
+            "barnevern": "ola",
+            "nav": "per",
+        }
+        views = {name: players[name].view(roles[name]) for name in PLAYERS}
+        measures = facilitator.measures()
+
+        # The service stops; the hub starts it again and the game goes on from the database.
+        psutil.Process(first_pid).terminate()
+        second_pid = _wait_for_service(url, tokens[INSTRUCTOR], first_pid, root)
+        assert second_pid != first_pid
+        players = {name: connect("bord1", url=url, token=tokens[name]) for name in PLAYERS}
+        for name, game in players.items():
+            assert game.my_role() == roles[name]
+            assert game.view(roles[name]) == views[name]  # nothing lost
+        assert facilitator.measures().equals(measures)
+
+        # Round 2: ola decides nothing this time; the facilitator computes the round.
+        players["kari"].decide("bup", {"threshold": 0.4})
+        players["per"].decide("nav", {"threshold": 0.7})
+        assert facilitator.computed == 1
+        facilitator.compute_round()
+        assert facilitator.computed == 2
+        assert players["ola"].policy("barnevern")["threshold"] == 0.3  # the last one kept
+        record = facilitator.export()
+        assert sorted(record["decisions"]) == ["1", "2"]
+        assert sorted(record["decisions"]["2"]) == ["bup", "nav"]
+    assert not _left_behind(root)

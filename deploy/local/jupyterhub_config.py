@@ -19,7 +19,8 @@ Settings (environment variables):
     SAMLAB_HUB_INSTRUCTORS   comma-separated user names (default: instructor)
     SAMLAB_HUB_PARTICIPANTS  comma-separated user names (default: deltaker1,deltaker2)
     SAMLAB_HUB_PORT          the port people open (default: 8000; always on 127.0.0.1);
-                             the next two ports are the proxy's API and the hub's own
+                             the next three ports are the proxy's API, the hub's own and
+                             the game service's
     SAMLAB_HUB_API_TOKEN     optional token for a 'cohort-admin' service with admin rights
                              (used by the project's test to drive the hub through its API)
 
@@ -27,6 +28,11 @@ The course set-up follows nbgrader's documentation for JupyterHub: instructors a
 group ``formgrade-<course>`` and participants in ``nbgrader-<course>``; participants see
 only the courses of their groups (nbgrader's JupyterHubAuthPlugin). Each instructor's
 server reads the cohort folder ``~/<course>`` made by ``samlab cohort init``.
+
+The service game runs as the hub service ``samlab-game`` (``samlab game serve``, started
+and restarted by the hub), at /services/samlab-game/, with its games in
+SAMLAB_HUB_ROOT/hub/samlab_games.sqlite. The instructors (``formgrade-<course>``) run the
+games; everybody on the hub may play.
 """
 
 from __future__ import annotations
@@ -111,6 +117,30 @@ else:
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PORT + 1}"
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 
+# --- the service game ---------------------------------------------------------------------
+GAME = "samlab-game"
+GAME_PORT = PORT + 3
+INSTRUCTOR_GROUP = f"formgrade-{COURSE}"
+c.JupyterHub.services = [
+    {
+        "name": GAME,
+        "url": f"http://127.0.0.1:{GAME_PORT}",
+        "command": [
+            sys.executable,
+            "-m",
+            "samlab.cli",
+            "game",
+            "serve",
+            "--db",
+            f"sqlite:///{STATE / 'samlab_games.sqlite'}",
+            "--instructor-group",
+            INSTRUCTOR_GROUP,
+        ],
+        "cwd": str(STATE),
+        "oauth_no_confirm": True,  # people are not asked to allow the course's own service
+    }
+]
+
 # --- who may log in ---------------------------------------------------------------------
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = _setting("SAMLAB_HUB_PASSWORD")
@@ -131,12 +161,26 @@ c.JupyterHub.load_roles = [
             "users:activity!user",
             "read:users:name!user",
             "read:users:groups!user",
+            # ... and use the game service (samlab.game.client, in the user's notebook)
+            f"access:services!service={GAME}",
         ],
+    },
+    {
+        # The game service reads who the facilitators are (the instructor group).
+        "name": GAME,
+        "scopes": [f"read:groups!group={INSTRUCTOR_GROUP}"],
+        "services": [GAME],
+    },
+    {
+        # Everybody in the cohort may use the game service (their tokens inherit it).
+        "name": "samlab-game-player",
+        "scopes": [f"access:services!service={GAME}"],
+        "groups": [INSTRUCTOR_GROUP, f"nbgrader-{COURSE}"],
     },
 ]
 api_token = os.environ.get("SAMLAB_HUB_API_TOKEN")
 if api_token:
-    c.JupyterHub.services = [{"name": "cohort-admin", "api_token": api_token}]
+    c.JupyterHub.services.append({"name": "cohort-admin", "api_token": api_token})
     c.JupyterHub.load_roles.append(
         {
             "name": "cohort-admin",
@@ -161,7 +205,14 @@ def pre_spawn_hook(spawner):
     """Instructors read their cohort folder; participants the participant settings."""
     instructor = f"formgrade-{COURSE}" in {group.name for group in spawner.user.groups}
     config_path = HOMES / spawner.user.name / COURSE if instructor else PARTICIPANT_CONFIG
-    spawner.environment.update({"PATH": PATH, "JUPYTER_CONFIG_PATH": str(config_path)})
+    spawner.environment.update(
+        {
+            "PATH": PATH,
+            "JUPYTER_CONFIG_PATH": str(config_path),
+            # where samlab.game.client finds the game service (through the proxy)
+            "SAMLAB_GAME_URL": f"http://127.0.0.1:{PORT}/services/{GAME}/",
+        }
+    )
 
 
 c.Spawner.pre_spawn_hook = pre_spawn_hook

@@ -11,6 +11,8 @@
     samlab cohort check-sandbox [--bwrap PROGRAM]
     samlab link --hub URL [--repo URL] [--branch main] [--lang nb|en]
                 [--target course|exercises|facilitator]
+    samlab game serve [--db URL] [--ip IP] [--port N] [--prefix PATH]
+                      [--instructor-group GROUP] [--lang nb|en]
 
 Bad input prints one line, ``samlab: error: ...``, and exits with status 2.
 """
@@ -146,7 +148,62 @@ def build_parser() -> argparse.ArgumentParser:
         default="course",
         help="what opens: course, exercises or facilitator (default course)",
     )
+    game = sub.add_parser("game", help="the service game on a JupyterHub")
+    game_steps = game.add_subparsers(dest="step", required=True, parser_class=_Parser)
+    serve = game_steps.add_parser(
+        "serve", help="run the game service (the hub starts it: see deploy/README.md)"
+    )
+    serve.add_argument(
+        "--db",
+        default=None,
+        help="the database, any SQLAlchemy URL (default: SAMLAB_GAME_DB, or "
+        "sqlite:///samlab_games.sqlite in the working folder; PostgreSQL on Zero to JupyterHub)",
+    )
+    serve.add_argument(
+        "--ip", default=None, help="address to listen on (default: from JUPYTERHUB_SERVICE_URL)"
+    )
+    serve.add_argument(
+        "--port", default=None, help="port to listen on (default: from JUPYTERHUB_SERVICE_URL)"
+    )
+    serve.add_argument(
+        "--prefix",
+        default=None,
+        help="URL prefix (default: JUPYTERHUB_SERVICE_PREFIX, or /services/samlab-game/)",
+    )
+    serve.add_argument(
+        "--instructor-group",
+        default=None,
+        help="the hub group of the facilitators (default: SAMLAB_GAME_INSTRUCTOR_GROUP, or "
+        "formgrade-samlab: nbgrader's instructor group formgrade-<course>)",
+    )
+    serve.add_argument(
+        "--lang", choices=("nb", "en"), default="nb", help="language of the service's messages"
+    )
     return parser
+
+
+def _game(args: argparse.Namespace) -> int:
+    import os
+    from urllib.parse import urlsplit
+
+    from .game import service
+
+    url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
+    port = _whole("--port", args.port) if args.port is not None else url.port or 80
+    if not 0 < port < 65536:
+        raise SamlabValueError(f"--port must be from 1 to 65535, got {port}")
+    group = args.instructor_group or os.environ.get(
+        "SAMLAB_GAME_INSTRUCTOR_GROUP", "formgrade-samlab"
+    )
+    service.serve(
+        db=args.db or os.environ.get("SAMLAB_GAME_DB") or "sqlite:///samlab_games.sqlite",
+        ip=args.ip or url.hostname or "127.0.0.1",
+        port=port,
+        prefix=args.prefix or os.environ.get("JUPYTERHUB_SERVICE_PREFIX", service.DEFAULT_PREFIX),
+        group=group,
+        lang=args.lang,
+    )
+    return 0
 
 
 def _whole(name: str, text: str) -> int:
@@ -219,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cohort(args)
         if args.command == "link":
             return _link(args)
+        if args.command == "game":
+            return _game(args)
         if args.command == "simulate":
             result = simulate(
                 args.scenario,

@@ -20,6 +20,9 @@ INSTRUCTORS = ["kursleder"]  # hub user names
 # One hub user name per line in this file (the `id` column of the participant list that
 # `samlab cohort students` imports); a missing file means no participants yet.
 PARTICIPANTS_FILE = "/opt/tljh/config/samlab-participants.txt"
+# The service game's database (any SQLAlchemy URL) and the port its service listens on.
+GAME_DB = "sqlite:////opt/tljh/state/samlab_games.sqlite"
+GAME_PORT = 10101
 # ---------------------------------------------------------------------------------------------
 
 
@@ -54,7 +57,22 @@ c.JupyterHub.load_roles = [
             "users:activity!user",
             "read:users:name!user",
             "read:users:groups!user",
+            # ... and use the game service (samlab.game.client in the user's notebooks)
+            "access:services!service=samlab-game",
         ],
+    },
+    {
+        # The service game: the service reads who the facilitators are (the instructor
+        # group) ...
+        "name": "samlab-game",
+        "scopes": [f"read:groups!group=formgrade-{COURSE_ID}"],
+        "services": ["samlab-game"],
+    },
+    {
+        # ... and everybody in the cohort may use it (their tokens inherit this).
+        "name": "samlab-game-player",
+        "scopes": ["access:services!service=samlab-game"],
+        "groups": [f"formgrade-{COURSE_ID}", f"nbgrader-{COURSE_ID}"],
     },
     {
         # Co-instructors in formgrade-<course_id> may open the instructor's server, where
@@ -62,6 +80,27 @@ c.JupyterHub.load_roles = [
         "name": f"formgrade-{COURSE_ID}",
         "scopes": [f"access:servers!user={name}" for name in INSTRUCTORS],
         "groups": [f"formgrade-{COURSE_ID}"],
+    },
+]
+
+# The service game (`samlab game serve`): the hub starts it, restarts it if it stops, and
+# mounts it at /services/samlab-game/. It runs from the users' environment, where samlab is.
+c.JupyterHub.services = [
+    *list(c.JupyterHub.get("services", [])),
+    {
+        "name": "samlab-game",
+        "url": f"http://127.0.0.1:{GAME_PORT}",
+        "command": [
+            "/opt/tljh/user/bin/samlab",
+            "game",
+            "serve",
+            "--db",
+            GAME_DB,
+            "--instructor-group",
+            f"formgrade-{COURSE_ID}",
+        ],
+        "cwd": "/opt/tljh/state",
+        "oauth_no_confirm": True,
     },
 ]
 
@@ -77,4 +116,8 @@ def _student_id(spawner) -> str:
 # TLJH runs each person's server as the system user jupyter-<name>; without this, nbgrader
 # would file a participant's submission under jupyter-<name>, not the name in the cohort's
 # participant list.
-c.Spawner.environment = {"SAMLAB_STUDENT_ID": _student_id}
+c.Spawner.environment = {
+    "SAMLAB_STUDENT_ID": _student_id,
+    # where samlab.game.client finds the game service (on this machine)
+    "SAMLAB_GAME_URL": f"http://127.0.0.1:{GAME_PORT}/services/samlab-game/",
+}

@@ -14,6 +14,11 @@ module             its one job
 ``store``          the game in a database (SQLAlchemy), to resume it
 ``export``         every decision and every round's measures to CSV and JSON
 ``messages``       what the game says, in bokmål and English
+``service``        the game service on a JupyterHub (``samlab game serve``)
+``client``         ``RemoteGame``: a game on the service, with ``Game``'s methods
+``loadtest``       many rooms at once against the service (load test, benchmark)
+``screens``        what the screens show: tables and figures from the game's data
+``widgets``        a participant's form, the facilitator's screen, the one-screen mode
 =================  ==========================================================
 """
 
@@ -22,4 +27,36 @@ from __future__ import annotations
 from .engine import PHASE_TWO, Game
 from .roles import LEADER, LEADER_LEVERS, ROLES
 
-__all__ = ["LEADER", "LEADER_LEVERS", "PHASE_TWO", "ROLES", "Game"]
+
+def join(*args, **kwargs):
+    """A participant's screen (``samlab.game.widgets.join``): ``join("ROOM")`` on the
+    course hub, or ``join(game, role="bup")`` for a local game."""
+    from .widgets import join as _join
+
+    return _join(*args, **kwargs)
+
+
+def facilitator(*args, **kwargs):
+    """The facilitator's screen for the projector (``samlab.game.widgets.facilitator``)."""
+    from .widgets import facilitator as _facilitator
+
+    return _facilitator(*args, **kwargs)
+
+
+def one_screen(*args, **kwargs):
+    """One projector, no hub: each group in turn (``samlab.game.widgets.one_screen``)."""
+    from .widgets import one_screen as _one_screen
+
+    return _one_screen(*args, **kwargs)
+
+
+__all__ = [
+    "LEADER",
+    "LEADER_LEVERS",
+    "PHASE_TWO",
+    "ROLES",
+    "Game",
+    "facilitator",
+    "join",
+    "one_screen",
+]

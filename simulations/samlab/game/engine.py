@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -50,10 +50,19 @@ PHASE_TWO: dict[str, Any] = {
 }
 MAX_PLAYER_NAME = 100
 MAX_GAME_CHILDREN = min(MAX_CHILDREN, 5000)
+#: the facilitator's timer: seconds a round may take, from 1 s to a day
+TIMER_RANGE = (1, 24 * 3600)
+#: ``decide(replaces=...)`` not given: the decision replaces whatever was there
+ANY: Any = object()
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _stamp() -> str:
+    """The time of a decision, precise enough to tell two decisions apart."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _whole(name: str, value: Any, minimum: int, maximum: int, lang: str) -> int:
@@ -84,6 +93,8 @@ class Game:
         self.created: str = record.get("created") or _now()
         self.closed: bool = record.get("closed", False)
         self.players: dict[str, str | None] = dict(record.get("players", {}))
+        self.room: str | None = record.get("room")
+        self._read_state(record)
         self._read_decisions(record)
         self.levers = resolve(self.scenario, **self.lever_changes)
         self.store = store
@@ -112,8 +123,10 @@ class Game:
         lang: str = "en",
         phase: int = 1,
         parent: str | None = None,
+        room: str | None = None,
     ) -> Game:
-        """Start a game. ``levers`` changes the scenario's levers for the whole game."""
+        """Start a game. ``levers`` changes the scenario's levers for the whole game;
+        ``room`` is the name players join it by (on the hub's game service)."""
         lang = check_lang(lang)
         resolve(scenario, **(levers or {}))
         _whole("seed", seed, 0, 2**63 - 1, lang)
@@ -134,6 +147,7 @@ class Game:
             "parent": parent,
             "lang": lang,
             "created": _now(),
+            "room": room,
         }
         game = cls(record, store)
         if store is not None:
@@ -165,6 +179,7 @@ class Game:
             "parent": self.parent,
             "lang": self.lang,
             "created": self.created,
+            "room": self.room,
         }
 
     def record(self) -> dict[str, Any]:
@@ -178,6 +193,7 @@ class Game:
         return {
             **self.settings(),
             "closed": self.closed,
+            **{name: getattr(self, name) for name in ("paused", "timer", "deadline", "remaining")},
             "players": dict(self.players),
             "decisions": decisions,
             "computed": {str(m["round"]): m for m in self.round_measures},
@@ -226,6 +242,27 @@ class Game:
         if self.store is not None:
             self.store.set_player(self.id, role, self.players[role])
 
+    def reassign(self, role: str, player: str | None, lang: str | None = None) -> None:
+        """Give ``role`` to another player (their hub login), or with ``player=None`` back
+        to the computer from the next round (the role's decisions so far stay in force)."""
+        lang = check_lang(lang or self.lang)
+        get_role(role, lang)
+        if player is None:
+            self.players.pop(role, None)
+            if self.store is not None:
+                self.store.remove_player(self.id, role)
+            return
+        if not isinstance(player, str) or not player or len(player) > MAX_PLAYER_NAME:
+            raise error("player", lang, maximum=MAX_PLAYER_NAME, value=player)
+        self.players[role] = player
+        if self.store is not None:
+            self.store.set_player(self.id, role, player)
+
+    def role_of(self, player: str) -> str | None:
+        """The role ``player`` (a hub login) holds in this game, or None."""
+        held = [role for role, name in self.players.items() if name == player]
+        return held[0] if held else None
+
     def roles(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every role: its label, its player, and whether people or the computer play it."""
         lang = check_lang(lang or self.lang)
@@ -239,21 +276,35 @@ class Game:
         ]
 
     def decide(
-        self, role: str, decision: dict[str, Any], round: int | None = None, lang: str | None = None
+        self,
+        role: str,
+        decision: dict[str, Any],
+        round: int | None = None,
+        lang: str | None = None,
+        *,
+        replaces: Any = ANY,
     ) -> dict[str, Any]:
         """Record a role's decision for a round (by default the next one to compute).
 
         A decision may change only some fields; the rest, and every round without a
         decision, keep what was in force. Deciding again for the same round replaces the
-        earlier decision (the later one wins). Returns the decision as stored.
+        earlier decision (the later one wins). With ``replaces`` (the ``decision_time`` of
+        the decision the caller saw in :meth:`view`, or None for none), a decision that
+        another came before is refused instead: of two sent at the same moment, one wins
+        and the other is told. Returns the decision as stored.
 
         Raises:
             SamlabValueError: unknown role, a bad field or value, a round out of range or
-                already computed, or a closed game; the message is in ``lang``.
+                already computed, a closed or paused game, or another decision came first;
+                the message is in ``lang``.
         """
         lang = check_lang(lang or self.lang)
+        if self.store is not None:
+            self._sync()
         if self.closed:
             raise error("closed", lang, game=self.id)
+        if self.paused:
+            raise error("paused", lang, game=self.id)
         spec = get_role(role, lang)
         number = self.next_round if round is None else round
         if (
@@ -262,8 +313,6 @@ class Game:
             or not 1 <= number <= self.rounds
         ):
             raise error("round_range", lang, first=1, last=self.rounds, value=round)
-        if self.store is not None:
-            self._sync()
         if number <= self.computed:
             if self.computed >= self.rounds:
                 raise error("all_computed", lang, rounds=self.rounds)
@@ -277,11 +326,15 @@ class Game:
                 if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
             }
         payload = validate_decision(spec, decision, self.levers, lang, waiting)
+        known = self.decision_times.get((number, role))
+        if replaces is not ANY and self.store is None and known != replaces:
+            raise error("decision_conflict", lang, role=role, round=number)
         if role not in self.players:
             self.join(role, None, lang)
-        time = _now()
+        time = _stamp()
         if self.store is not None:
-            self.store.save_decision(self.id, number, role, payload, time, lang)
+            given = {} if replaces is ANY else {"replaces": replaces}
+            self.store.save_decision(self.id, number, role, payload, time, lang, **given)
         self.decisions.setdefault(number, {})[role] = payload
         self.decision_times[(number, role)] = time
         return payload
@@ -289,10 +342,12 @@ class Game:
     def compute_round(self, lang: str | None = None) -> dict[str, Any]:
         """Run the next round with the policies in force; return its measures."""
         lang = check_lang(lang or self.lang)
-        if self.closed:
-            raise error("closed", lang, game=self.id)
         if self.store is not None:
             self._sync()
+        if self.closed:
+            raise error("closed", lang, game=self.id)
+        if self.paused:
+            raise error("paused", lang, game=self.id)
         if self.computed >= self.rounds:
             raise error("all_computed", lang, rounds=self.rounds)
         measures = self._run_round()
@@ -302,7 +357,85 @@ class Game:
             except SamlabValueError:  # another process computed it first: take theirs
                 self._reload()
                 raise
+        if self.deadline is not None or self.timer is not None:
+            # the timer starts again for the next round (and stops when the game is over)
+            self._set_state(deadline=self._deadline(self.timer) if not self.over else None)
         return dict(measures)
+
+    def all_submitted(self) -> bool:
+        """Whether every role people play has decided for the round being decided (False
+        while nobody plays: the facilitator computes those rounds)."""
+        decided = self.decisions.get(self.next_round, {})
+        return bool(self.players) and all(role in decided for role in self.players)
+
+    # --- pause and the facilitator's timer -----------------------------------------------
+
+    def pause(self, lang: str | None = None) -> None:
+        """Hold the game: no decisions, no rounds, and the timer stops until :meth:`resume`."""
+        lang = check_lang(lang or self.lang)
+        if self.closed:
+            raise error("closed", lang, game=self.id)
+        if not self.paused:
+            self._set_state(paused=True, remaining=self.seconds_left(), deadline=None)
+
+    def resume(self, lang: str | None = None) -> None:
+        """Go on after :meth:`pause`; the timer goes on with the time that was left."""
+        lang = check_lang(lang or self.lang)
+        if self.closed:
+            raise error("closed", lang, game=self.id)
+        if self.paused:
+            self._set_state(paused=False, deadline=self._deadline(self.remaining), remaining=None)
+
+    def set_timer(self, seconds: float | None, lang: str | None = None) -> None:
+        """Give each round ``seconds`` from now on (the round is computed when the time is
+        up, with the decisions made by then); None takes the timer away."""
+        lang = check_lang(lang or self.lang)
+        if self.closed:
+            raise error("closed", lang, game=self.id)
+        low, high = TIMER_RANGE
+        if seconds is not None and (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not low <= seconds <= high
+        ):
+            raise error("timer", lang, minimum=low, maximum=high, value=seconds)
+        seconds = None if seconds is None else float(seconds)
+        if self.paused:
+            self._set_state(timer=seconds, remaining=seconds, deadline=None)
+        else:
+            self._set_state(timer=seconds, deadline=self._deadline(seconds), remaining=None)
+
+    def seconds_left(self) -> float | None:
+        """Seconds until the timer computes the round (None: no timer running)."""
+        if self.paused:
+            return self.remaining
+        if self.deadline is None:
+            return None
+        left = datetime.fromisoformat(self.deadline) - datetime.now(UTC)
+        return max(0.0, left.total_seconds())
+
+    def due(self) -> bool:
+        """Whether the facilitator's timer has run out for the round being decided."""
+        left = self.seconds_left()
+        return not self.over and not self.paused and left is not None and left <= 0
+
+    def _deadline(self, seconds: float | None) -> str | None:
+        if seconds is None or self.over:
+            return None
+        moment = datetime.now(UTC) + timedelta(seconds=seconds)
+        return moment.isoformat(timespec="microseconds")
+
+    def _set_state(self, **state: Any) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        if self.store is not None:
+            self.store.set_state(self.id, **state)
+
+    def _read_state(self, record: dict[str, Any]) -> None:
+        self.paused: bool = bool(record.get("paused") or False)
+        self.timer: float | None = record.get("timer")
+        self.deadline: str | None = record.get("deadline")
+        self.remaining: float | None = record.get("remaining")
 
     def _run_round(self) -> dict[str, Any]:
         model = self.model
@@ -350,6 +483,7 @@ class Game:
             self._reload(record)
             return
         self.players = dict(record["players"])
+        self._read_state(record)
         self._read_decisions(record)
 
     def _read_decisions(self, record: dict[str, Any]) -> None:
@@ -384,6 +518,10 @@ class Game:
             "next_round": None if self.over else self.next_round,
             "closed": self.closed,
             "over": self.over,
+            "room": self.room,
+            "paused": self.paused,
+            "timer": self.timer,
+            "seconds_left": self.seconds_left(),
             "roles": [
                 {**entry, "submitted": entry["role"] in decided} for entry in self.roles(lang)
             ],
@@ -422,6 +560,9 @@ class Game:
             "next_round": None if self.over else self.next_round,
             "rounds": self.rounds,
             "decided_for_next_round": role in self.decisions.get(self.next_round, {}),
+            "decision_time": self.decision_times.get((self.next_round, role)),
+            "paused": self.paused,
+            "seconds_left": self.seconds_left(),
             "in_force": self.policy(role, lang=lang),
         }
         if spec.service is None:
@@ -484,6 +625,7 @@ class Game:
             lang=self.lang,
             phase=self.phase + 1,
             parent=self.id,
+            room=self.room,
         )
         for role, player in self.players.items():
             game.join(role, player)

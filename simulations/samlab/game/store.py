@@ -7,8 +7,14 @@ nothing about children or participants beyond that.
 
 Two decisions for the same role and round: the database holds one row per game, round
 and role (a unique constraint), and the later decision replaces the earlier one, also when
-two arrive at the same moment. Two computations of the same round: one wins, the other is
+two arrive at the same moment. A caller that says which decision it means to replace
+(``replaces``: the time of the decision it saw, or None for none) is refused when another
+came first, atomically in the database: of two decisions sent at the same moment, one
+wins and the other is told. Two computations of the same round: one wins, the other is
 told the round is already computed.
+
+Rooms: a room (a table in the gathering, e.g. ``bord1``) names the game its players join;
+a second phase moves the room on to the new game.
 """
 
 from __future__ import annotations
@@ -19,12 +25,14 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Integer,
     String,
     UniqueConstraint,
     create_engine,
     select,
+    update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -55,6 +63,27 @@ class GameRow(Base):
     lang: Mapped[str] = mapped_column(String(8), default="en")
     created: Mapped[str] = mapped_column(String(40))
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    room: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: seconds each round may take (the facilitator's timer), or None
+    timer: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: when the round being decided is computed (UTC, ISO 8601), or None
+    deadline: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    #: seconds that were left on the timer when the game was paused
+    remaining: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class RoomRow(Base):
+    """A room: the name players join, and the game (phase) it holds now."""
+
+    __tablename__ = "rooms"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    game_id: Mapped[str] = mapped_column(ForeignKey("games.id"))
+    created: Mapped[str] = mapped_column(String(40))
+
+
+#: the game's state that changes during play (pause and timer), as stored
+STATE = ("paused", "timer", "deadline", "remaining")
 
 
 class RoleRow(Base):
@@ -79,6 +108,10 @@ class DecisionRow(Base):
     role: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict] = mapped_column(JSON)
     time: Mapped[str] = mapped_column(String(40))
+
+
+#: ``replaces`` not given: the decision replaces whatever is stored
+ANY = object()
 
 
 class RoundRow(Base):
@@ -119,6 +152,26 @@ class GameStore:
             else:
                 row.player = player
 
+    def remove_player(self, game_id: str, role: str) -> None:
+        """The role goes back to the computer (its decisions so far stay in force)."""
+        with self._session() as session, session.begin():
+            row = session.scalar(
+                select(RoleRow).where(RoleRow.game_id == game_id, RoleRow.role == role)
+            )
+            if row is not None:
+                session.delete(row)
+
+    def set_state(self, game_id: str, **state: Any) -> None:
+        """Store the pause and timer state (``paused``, ``timer``, ``deadline``,
+        ``remaining``)."""
+        unknown = set(state) - set(STATE)
+        if unknown:
+            raise ValueError(f"unknown game state {sorted(unknown)}; known: {STATE}")
+        with self._session() as session, session.begin():
+            row = session.get(GameRow, game_id)
+            for name, value in state.items():
+                setattr(row, name, value)
+
     def save_decision(
         self,
         game_id: str,
@@ -127,31 +180,54 @@ class GameStore:
         payload: dict[str, Any],
         time: str,
         lang: str = "en",
+        replaces: Any = ANY,
     ) -> None:
-        """Store a decision; a decision for the same role and round is replaced."""
+        """Store a decision; a decision for the same role and round is replaced.
+
+        ``replaces``: the time of the stored decision the caller means to replace (None: it
+        saw none). If another decision is stored by then, nothing changes and the caller
+        gets a ``SamlabValueError`` saying so.
+        """
+        where = (
+            DecisionRow.game_id == game_id,
+            DecisionRow.round == round_,
+            DecisionRow.role == role,
+        )
         for _attempt in range(3):
             try:
                 with self._session() as session, session.begin():
                     if session.scalar(self._round_query(game_id, round_)) is not None:
                         raise error("round_computed", lang, round=round_, next=round_ + 1)
-                    row = session.scalar(
-                        select(DecisionRow).where(
-                            DecisionRow.game_id == game_id,
-                            DecisionRow.round == round_,
-                            DecisionRow.role == role,
-                        )
-                    )
-                    if row is None:
+                    row = session.scalar(select(DecisionRow).where(*where))
+                    if row is None and replaces in (ANY, None):
                         session.add(
                             DecisionRow(
                                 game_id=game_id, round=round_, role=role, payload=payload, time=time
                             )
                         )
-                    else:
+                    elif row is None:
+                        raise self._conflict(role, round_, lang)
+                    elif replaces is ANY:
                         row.payload, row.time = payload, time
+                    else:
+                        # compare and set in one statement: atomic in every database
+                        changed = session.execute(
+                            update(DecisionRow)
+                            .where(*where, DecisionRow.time == replaces)
+                            .values(payload=payload, time=time)
+                            .execution_options(synchronize_session=False)
+                        ).rowcount
+                        if changed != 1:
+                            raise self._conflict(role, round_, lang)
                 return
             except IntegrityError:
+                if replaces is not ANY:  # the same role decided at the same moment: it won
+                    raise self._conflict(role, round_, lang) from None
                 continue  # the same role decided at the same moment: try again, as an update
+
+    @staticmethod
+    def _conflict(role: str, round_: int, lang: str) -> Exception:
+        return error("decision_conflict", lang, role=role, round=round_)
 
     @staticmethod
     def _round_query(game_id: str, round_: int):
@@ -170,6 +246,37 @@ class GameStore:
     def close_game(self, game_id: str) -> None:
         with self._session() as session, session.begin():
             session.get(GameRow, game_id).closed = True
+
+    def set_room(self, name: str, game_id: str, created: str) -> None:
+        """Let room ``name`` hold game ``game_id`` (a new room, or the next phase)."""
+        with self._session() as session, session.begin():
+            row = session.get(RoomRow, name)
+            if row is None:
+                session.add(RoomRow(name=name, game_id=game_id, created=created))
+            else:
+                row.game_id = game_id
+
+    def room(self, name: str) -> str | None:
+        """The id of the game room ``name`` holds now, or None if there is no such room."""
+        with self._session() as session:
+            row = session.get(RoomRow, name)
+            return None if row is None else row.game_id
+
+    def rooms(self) -> dict[str, str]:
+        """Every room and the game it holds now, oldest room first."""
+        with self._session() as session:
+            rows = session.scalars(select(RoomRow).order_by(RoomRow.created, RoomRow.name))
+            return {row.name: row.game_id for row in rows}
+
+    def timed_games(self) -> list[tuple[str, str]]:
+        """(id, deadline) of every open game whose round runs on the facilitator's timer."""
+        with self._session() as session:
+            rows = session.execute(
+                select(GameRow.id, GameRow.deadline).where(
+                    GameRow.deadline.is_not(None), GameRow.closed.is_(False)
+                )
+            )
+            return [(row.id, row.deadline) for row in rows]
 
     def game_ids(self) -> list[str]:
         """The ids of the games stored, oldest first."""
