@@ -1,0 +1,138 @@
+"""The visible checks of the graded exercises, one call per answer.
+
+A test cell that a participant sees holds one line, ``sjekk("levels", levels)`` in bokmål or
+``check("levels", levels)`` in English. The function runs the checks the cell used to spell
+out (form first, then the worked example), through :mod:`samlab.checks`, so a failure says
+what was expected, what was given and why, in the participant's language.
+
+    sjekk = exercise_checks.checker("ex1_concepts", lang="nb")
+    sjekk("levels", levels)
+
+Hidden tests are not here: they stay in the masters, out of the participants' sight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import checks, concepts
+from .errors import SamlabValueError
+from .labels import check_lang
+
+#: Exercise 1: the six situations, by id (their titles are in the notebook).
+EX1_SITUATIONS = (
+    "agreement_in_drawer",
+    "absence_workshop",
+    "advice_agreement",
+    "mia_plan",
+    "absence_routine",
+    "transition_team",
+)
+
+_EX1 = {
+    "levels": {
+        "what": {"nb": "Nivåene (levels)", "en": "The levels (levels)"},
+        "keys": {"nb": "Situasjonene i levels", "en": "The situations in levels"},
+        "valid": {
+            "nb": "alle nivåene er gyldige navn på kontinuumet",
+            "en": "every level is a valid name on the continuum",
+        },
+        "example": {"nb": "Nivå for D. Én plan for Mia", "en": "Level for D. One plan for Mia"},
+        "why": {
+            "nb": "En skriftlig, forpliktende plan med fordelt ansvar og en koordinator er "
+            "samordning: mer forpliktelse og formalisering enn samarbeid (Ledang og Horn).",
+            "en": "A written, binding plan with shared-out responsibility and a coordinator is "
+            "coordination (samordning): more commitment and formality than cooperation "
+            "(Ledang and Horn).",
+        },
+    },
+    "steps": {
+        "what": {"nb": "Trinnene (steps)", "en": "The steps (steps)"},
+        "keys": {"nb": "Situasjonene i steps", "en": "The situations in steps"},
+        "valid": {
+            "nb": "alle trinnene er gyldige trinn på samordningstrappen",
+            "en": "every step is a valid step on the coordination ladder",
+        },
+        "example": {"nb": "Trinn for D. Én plan for Mia", "en": "Step for D. One plan for Mia"},
+        "why": {
+            "nb": "Felles mål og fordelte tiltak er en felles plan: trinn 4. Planen er ikke "
+            "prøvd i hverdagen ennå, så det er ikke trinn 5.",
+            "en": "Shared goals and shared-out measures make a joint plan: step 4. The plan has "
+            "not been tried in everyday work yet, so it is not step 5.",
+        },
+    },
+}
+_EX1_COMMON = {
+    "dict": {
+        "nb": "svaret skal være en ordbok (dict): velg i menyene, eller skriv den som i "
+        "kommentaren i svarcellen.",
+        "en": "the answer must be a dictionary (dict): choose in the menus, or write it as in "
+        "the comment in the answer cell.",
+    },
+    "keys_why": {
+        "nb": "Det skal være ett svar for hver av de seks situasjonene (i menyene, eller som "
+        "id-en i parentes i oversikten over situasjonene).",
+        "en": "There must be one answer for each of the six situations (in the menus, or as the "
+        "id in brackets in the list of situations).",
+    },
+    "unknown": {
+        "nb": "{what}: ukjent svar {name!r}; svarene er {allowed}",
+        "en": "{what}: unknown answer {name!r}; the answers are {allowed}",
+    },
+}
+
+
+def ex1_placements(name: str, answer: Any, lang: str = "nb") -> None:
+    """Exercise 1, parts 1 and 2: ``levels`` or ``steps`` is a full, valid placement dict,
+    and the worked example (D. One plan for Mia) is placed as the module teaches."""
+    if name not in _EX1:
+        allowed = ", ".join(_EX1)
+        raise ValueError(
+            _EX1_COMMON["unknown"][lang].format(what="ex1", name=name, allowed=allowed)
+        )
+    words = {key: text[lang] for key, text in _EX1[name].items()}
+    checks.answered(answer, words["what"], lang=lang)
+    checks.is_true(isinstance(answer, dict), words["what"], _EX1_COMMON["dict"][lang], lang=lang)
+    checks.same_items(
+        list(answer),
+        list(EX1_SITUATIONS),
+        what=words["keys"],
+        why=_EX1_COMMON["keys_why"][lang],
+        lang=lang,
+    )
+    parse = concepts.parse_level if name == "levels" else concepts.parse_step
+    for item, value in answer.items():
+        try:
+            parse(value, lang)
+        except SamlabValueError as error:
+            raise AssertionError(f"{item}: {error}") from None
+    print(f"✓ {'Riktig' if lang == 'nb' else 'Correct'}: {words['valid']}")
+    given = {checks.normalise(k): v for k, v in answer.items()}
+    example = parse(given[checks.normalise("mia_plan")], lang)
+    if name == "levels":
+        checks.same_category(
+            example, "coordination", what=words["example"], why=words["why"], lang=lang
+        )
+    else:
+        checks.close_to(example, 4, what=words["example"], why=words["why"], lang=lang, tolerance=0)
+
+
+_CHECKS: dict[str, Callable[[str, Any, str], None]] = {"ex1_concepts": ex1_placements}
+
+
+def checker(exercise: str, lang: str = "nb") -> Callable[[str, Any], None]:
+    """The one-line check of an exercise: ``check(name, answer)`` for each of its answers."""
+    lang = check_lang(lang)
+    if exercise not in _CHECKS:
+        raise ValueError(
+            f"no visible checks for {exercise!r}; the exercises with checks are "
+            f"{', '.join(sorted(_CHECKS))}"
+        )
+    run = _CHECKS[exercise]
+
+    def check(name: str, answer: Any) -> None:
+        run(name, answer, lang)
+
+    check.__doc__ = run.__doc__
+    return check

@@ -1,0 +1,132 @@
+"""Answer widgets (samlab.answers) and the one-line checks (samlab.exercise_checks).
+
+Setting a widget sets the graded variable at once and saves it next to the notebook; a new
+form (a restarted kernel, or nbgrader running the notebook again) reads the same answer
+back. The one-line check says what is wrong in the participant's language, and the partial
+credit helper gives the points nbgrader records.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from samlab import answers, checks, concepts, exercise_checks
+
+SITUATIONS = {key: key.replace("_", " ") for key in exercise_checks.EX1_SITUATIONS}
+LEVEL_OPTIONS = [(level.label("nb"), level.key) for level in concepts.LEVELS]
+KEY = {
+    "agreement_in_drawer": "cooperation",
+    "absence_workshop": "cooperation",
+    "advice_agreement": "coordination",
+    "mia_plan": "coordination",
+    "absence_routine": "coordination",
+    "transition_team": "collaboration",
+}
+
+
+def menus(box):
+    return {menu.description: menu for menu in box.children if hasattr(menu, "options")}
+
+
+def test_a_menu_sets_the_graded_variable_and_the_file(tmp_path):
+    namespace = {}
+    form = answers.Form("nb", namespace=namespace, folder=tmp_path)
+    box = form.dropdowns("levels", SITUATIONS, LEVEL_OPTIONS)
+    assert namespace["levels"] is None and not form.used("levels")
+    menus(box)["mia plan"].value = "coordination"
+    assert namespace["levels"] == {"mia_plan": "coordination"}
+    saved = json.loads((tmp_path / "svar.json").read_text(encoding="utf-8"))
+    assert saved == {"levels": {"mia_plan": "coordination"}}
+    assert form.used("levels") and form["levels"] == {"mia_plan": "coordination"}
+
+
+def test_the_answer_survives_a_restart(tmp_path):
+    first = answers.Form("en", namespace={}, folder=tmp_path)
+    box = first.dropdowns("levels", SITUATIONS, LEVEL_OPTIONS)
+    for item, level in KEY.items():
+        menus(box)[SITUATIONS[item]].value = level
+    assert (tmp_path / "answers.json").exists()
+    namespace = {}
+    again = answers.Form("en", namespace=namespace, folder=tmp_path)
+    box = again.dropdowns("levels", SITUATIONS, LEVEL_OPTIONS)
+    assert namespace["levels"] == KEY
+    assert {m.description: m.value for m in menus(box).values()} == {
+        SITUATIONS[k]: v for k, v in KEY.items()
+    }
+    exercise_checks.checker("ex1_concepts", "en")("levels", namespace["levels"])
+
+
+def test_unused_menus_leave_a_python_answer_alone(tmp_path):
+    namespace = {"levels": dict(KEY)}
+    form = answers.Form("nb", namespace=namespace, folder=tmp_path)
+    form.dropdowns("levels", SITUATIONS, LEVEL_OPTIONS)
+    assert namespace["levels"] == KEY and not (tmp_path / "svar.json").exists()
+
+
+def test_choosing_back_to_nothing_forgets_the_answer(tmp_path):
+    namespace = {}
+    form = answers.Form("nb", namespace=namespace, folder=tmp_path)
+    box = form.dropdowns("levels", SITUATIONS, LEVEL_OPTIONS)
+    menus(box)["mia plan"].value = "coordination"
+    menus(box)["mia plan"].value = None
+    assert namespace["levels"] is None and not form.used("levels")
+    assert json.loads((tmp_path / "svar.json").read_text(encoding="utf-8")) == {}
+
+
+def test_tick_boxes_choice_and_text(tmp_path):
+    namespace = {}
+    form = answers.Form("en", namespace=namespace, folder=tmp_path)
+    ticks = form.checkboxes("brokers", ["PPT", "NAV", ("The school", "school")])
+    boxes = [c for c in ticks.children if hasattr(c, "indent")]
+    boxes[2].value = True
+    boxes[0].value = True
+    assert namespace["brokers"] == ["PPT", "school"]
+    menu = form.choice("mode", [("Shared", "shared"), ("NAO", "nao")])
+    next(c for c in menu.children if hasattr(c, "options")).value = "nao"
+    area = form.text("memo", rows=3)
+    next(c for c in area.children if hasattr(c, "rows")).value = "Tre setninger."
+    assert (namespace["mode"], namespace["memo"]) == ("nao", "Tre setninger.")
+    again = answers.Form("en", namespace={}, folder=tmp_path)
+    assert again["brokers"] == ["PPT", "school"] and again["mode"] == "nao"
+    with pytest.raises(ValueError, match="already has a widget"):
+        form.text("memo")
+
+
+def test_a_broken_file_is_said_and_ignored(tmp_path):
+    (tmp_path / "svar.json").write_text("[1, 2", encoding="utf-8")
+    form = answers.Form("nb", namespace={}, folder=tmp_path)
+    assert "Kunne ikke lese" in form.message.value and not form.used("levels")
+    (tmp_path / "svar.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match="JSON object"):
+        answers.read_answers(tmp_path / "svar.json")
+
+
+def test_the_one_line_check_speaks_the_participants_language():
+    sjekk = exercise_checks.checker("ex1_concepts", "nb")
+    with pytest.raises(AssertionError, match="ikke besvart ennå"):
+        sjekk("levels", None)
+    with pytest.raises(AssertionError, match="mangler: absence_workshop"):
+        sjekk("levels", {k: v for k, v in KEY.items() if k != "absence_workshop"})
+    with pytest.raises(AssertionError, match="ukjent nivå"):
+        sjekk("levels", {**KEY, "mia_plan": "litt"})
+    with pytest.raises(AssertionError, match=r"Nivå for D\. Én plan for Mia"):
+        sjekk("levels", {**KEY, "mia_plan": "collaboration"})
+    sjekk("levels", KEY)
+    check = exercise_checks.checker("ex1_concepts", "en")
+    with pytest.raises(AssertionError, match=r"Step for D\. One plan for Mia"):
+        check("steps", dict.fromkeys(KEY, 3))
+    with pytest.raises(ValueError, match="ex1_concepts"):
+        exercise_checks.checker("ex9", "nb")
+
+
+def test_partial_credit_is_rounded_down_to_half_points(capsys):
+    assert checks.partial_credit(dict.fromkeys("abcdef", 1.0), 4, "Nivå") == 4.0
+    credits = {"a": 1, "b": 1, "c": 1, "d": 1, "e": 0.5, "f": 0}
+    assert checks.partial_credit(credits, 4, "Nivå", {"f": "feil"}) == 3.0
+    assert checks.partial_credit({**credits, "f": 1}, 4, "Nivå") == 3.5
+    out = capsys.readouterr().out
+    assert "f: feil" in out and "Nivå: 3.5 av 4 poeng" in out
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        checks.partial_credit({"a": 2}, 4, "x")
