@@ -88,6 +88,10 @@ def test_tick_boxes_choice_and_text(tmp_path):
     area = form.text("memo", rows=3)
     next(c for c in area.children if hasattr(c, "rows")).value = "Tre setninger."
     assert (namespace["mode"], namespace["memo"]) == ("nao", "Tre setninger.")
+    field = form.short_text("density", placeholder="0,35")
+    next(c for c in field.children if hasattr(c, "placeholder")).value = " 0,52 "
+    assert namespace["density"] == "0,52"
+    checks.close_to(namespace["density"], 0.52, what="density", lang="en")
     again = answers.Form("en", namespace={}, folder=tmp_path)
     assert again["brokers"] == ["PPT", "school"] and again["mode"] == "nao"
     with pytest.raises(ValueError, match="already has a widget"):

@@ -220,6 +220,14 @@ class Form:
         self._register(name)
         return self._box(description, [area])
 
+    def short_text(self, name: str, description: str = "", placeholder: str = "") -> w.VBox:
+        """A one-line field, for a word or a number (``"0,52"`` is checked as 0.52)."""
+        start = self[name] if isinstance(self[name], (str, int, float)) else ""
+        field = w.Text(value=str(start), placeholder=placeholder)
+        field.observe(lambda change: self.set(name, change["new"].strip()), names="value")
+        self._register(name)
+        return self._box(description, [field])
+
     def _box(self, description: str, children: list[w.Widget]) -> w.VBox:
         head = [w.HTML(f"<b>{description}</b>")] if description else []
         return w.VBox([*head, *children, self.message])

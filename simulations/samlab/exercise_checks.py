@@ -118,7 +118,86 @@ def ex1_placements(name: str, answer: Any, lang: str = "nb") -> None:
         checks.close_to(example, 4, what=words["example"], why=words["why"], lang=lang, tolerance=0)
 
 
-_CHECKS: dict[str, Callable[[str, Any, str], None]] = {"ex1_concepts": ex1_placements}
+#: Exercise 2: the answers a menu offers (value, as the checks accept it) and the checks.
+EX2_CHOICES = {
+    "trust_level": {"nb": ["lav", "moderat", "høy"], "en": ["low", "moderate", "high"]},
+    "mode": {
+        "nb": ["delt styring", "ledende organisasjon", "nettverksenhet"],
+        "en": ["shared governance", "lead organisation", "NAO"],
+    },
+    "tension": {
+        "nb": [
+            "effektivitet mot inkludering",
+            "intern mot ekstern legitimitet",
+            "fleksibilitet mot stabilitet",
+        ],
+        "en": [
+            "efficiency versus inclusiveness",
+            "internal versus external legitimacy",
+            "flexibility versus stability",
+        ],
+    },
+}
+_EX2 = {
+    "density": {
+        "nb": "Tillitstettheten er en andel (et tall fra 0 til 1)",
+        "en": "The trust density is a share (a number from 0 to 1)",
+    },
+    "density_why": {
+        "nb": "Tettheten er antall par med tillit 3 eller 4 delt på antall ordnede par.",
+        "en": "The density is the number of pairs with trust 3 or 4 divided by the ordered pairs.",
+    },
+    "trust_level": {
+        "nb": "Svaret er et av nivåene lav, moderat eller høy",
+        "en": "The answer is one of the levels low, moderate or high",
+    },
+    "mode": {
+        "nb": "Svaret er en av de tre styringsformene",
+        "en": "The answer is one of the three governance modes",
+    },
+    "tension": {
+        "nb": "Svaret er en av de tre spenningene",
+        "en": "The answer is one of the three tensions",
+    },
+}
+
+
+def ex2_governance(name: str, answer: Any, lang: str = "nb") -> None:
+    """Exercise 2: the density is a share; the level, mode and tension are allowed words."""
+    from . import governance
+
+    if name == "density":
+        checks.close_to(
+            answer,
+            0.5,
+            tolerance=0.5,
+            what=_EX2["density"][lang],
+            why=_EX2["density_why"][lang],
+            lang=lang,
+        )
+        return
+    if name not in EX2_CHOICES:
+        allowed = ", ".join(["density", *EX2_CHOICES])
+        raise ValueError(f"ex2: unknown answer {name!r}; the answers are {allowed}")
+    aliases = {
+        "trust_level": governance.level_aliases,
+        "mode": governance.mode_aliases,
+        "tension": governance.tension_aliases,
+    }[name]()
+    checks.same_category(
+        answer,
+        answer,
+        what=_EX2[name][lang],
+        allowed=EX2_CHOICES[name][lang],
+        aliases=aliases,
+        lang=lang,
+    )
+
+
+_CHECKS: dict[str, Callable[[str, Any, str], None]] = {
+    "ex1_concepts": ex1_placements,
+    "ex2_governance_mode": ex2_governance,
+}
 
 
 def checker(exercise: str, lang: str = "nb") -> Callable[[str, Any], None]:
