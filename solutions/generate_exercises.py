@@ -77,6 +77,7 @@ from samlab.grading import (
     CODE_STUB,
     DELIMITERS,
     IGNORE,
+    MASTER_IGNORE,
     TEXT_STUB,
     nbgrader_command,
     nbgrader_env,
@@ -172,7 +173,7 @@ def generate_language(
             shutil.copytree(
                 solutions / lang / assignment,
                 course / "source" / assignment,
-                ignore=shutil.ignore_patterns(*IGNORE),
+                ignore=shutil.ignore_patterns(*MASTER_IGNORE),
             )
         for assignment in assignments:
             command = [*nbgrader_command(), "generate_assignment", assignment, "--force"]

@@ -9,11 +9,14 @@ credit helper gives the points nbgrader records.
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from samlab import answers, checks, concepts, exercise_checks
 
+ROOT = Path(__file__).resolve().parents[1]
 SITUATIONS = {key: key.replace("_", " ") for key in exercise_checks.EX1_SITUATIONS}
 LEVEL_OPTIONS = [(level.label("nb"), level.key) for level in concepts.LEVELS]
 KEY = {
@@ -134,3 +137,16 @@ def test_partial_credit_is_rounded_down_to_half_points(capsys):
     assert "f: feil" in out and "Nivå: 3.5 av 4 poeng" in out
     with pytest.raises(ValueError, match="between 0 and 1"):
         checks.partial_credit({"a": 2}, 4, "x")
+
+
+def test_answer_files_left_in_a_master_never_reach_students(tmp_path):
+    from samlab import cohort, grading
+
+    assert sorted(answers.FILE_NAME.values()) == sorted(grading.ANSWER_FILES)
+    assert not set(grading.ANSWER_FILES) & set(grading.IGNORE)  # submissions keep them
+    masters = tmp_path / "solutions"
+    shutil.copytree(ROOT / "solutions" / "nb" / "ex1_concepts", masters / "nb" / "ex1_concepts")
+    (masters / "nb" / "ex1_concepts" / "svar.json").write_text('{"levels": {}}', encoding="utf-8")
+    root = cohort.init(tmp_path / "course", "nb", solutions=masters)
+    assert (root / "source" / "ex1_concepts" / "ex1_concepts.ipynb").exists()
+    assert not (root / "source" / "ex1_concepts" / "svar.json").exists()
