@@ -150,3 +150,27 @@ def test_answer_files_left_in_a_master_never_reach_students(tmp_path):
     root = cohort.init(tmp_path / "course", "nb", solutions=masters)
     assert (root / "source" / "ex1_concepts" / "ex1_concepts.ipynb").exists()
     assert not (root / "source" / "ex1_concepts" / "svar.json").exists()
+
+
+def test_exercise_6_checks_take_menu_values_and_two_part_answers():
+    weeks = [8, 7, 9, 8, 7, 8, 9, 8, 7, 8, 9, 8, 9, 8, 7, 6, 5, 4, 4, 3, 3, 3, 4, 3]
+    sjekk = exercise_checks.checker("ex6_improvement_and_evidence", "nb", weeks=weeks)
+    sjekk("median", "8,0")
+    sjekk("shift", 15, 24)
+    sjekk("trend", 13, 17)
+    sjekk("runs", 12)
+    sjekk("improved", "ja")
+    sjekk("levels", {"A": 2, "B": 3, "C": 4, "D": 0})
+    with pytest.raises(AssertionError, match="ikke besvart ennå"):
+        sjekk("shift", 15, None)
+    with pytest.raises(AssertionError, match="minst seks punkter"):
+        sjekk("shift", 20, 24)
+    with pytest.raises(AssertionError, match="mellom laveste og høyeste"):
+        sjekk("median", "2")
+    with pytest.raises(AssertionError, match="ikke et av de tillatte svarene"):
+        sjekk("improved", "kanskje")
+    with pytest.raises(AssertionError, match="A–D"):
+        sjekk("levels", {"A": 2, "B": 3, "C": 4})
+    check = exercise_checks.checker("ex6_improvement_and_evidence", "en", weeks=weeks)
+    with pytest.raises(AssertionError, match="whole number"):
+        check("runs", 2.5)

@@ -58,7 +58,7 @@ REGIONS = (
 HIDDEN_TESTS = REGIONS[1]
 # a visible test calls samlab.checks, or the exercise's one-line check from
 # samlab.exercise_checks, named in the participant's language
-ONE_LINE_CHECK = r"\bchecks\.\w+\s*\(|^(?:sjekk|check)\(\"\w+\", \w+\)$"
+ONE_LINE_CHECK = r"\bchecks\.\w+\s*\(|^(?:sjekk|check)\(\"\w+\"(?:, \w+)+\)$"
 LOCALISED_NAMES = {"sjekk": "check"}  # the same identifier in nb and en code
 # Leak check: a secret line of SHORTEST_LEAK+ characters must not appear as a line of a
 # student file (shorter ones, like ``else:``, are too common); from LONG_LEAK characters on,

@@ -194,14 +194,128 @@ def ex2_governance(name: str, answer: Any, lang: str = "nb") -> None:
     )
 
 
-_CHECKS: dict[str, Callable[[str, Any, str], None]] = {
-    "ex1_concepts": ex1_placements,
-    "ex2_governance_mode": ex2_governance,
+#: Exercise 6: the words a menu offers for question 5.
+EX6_VERDICTS = {"nb": ["ja", "nei", "for tidlig"], "en": ["yes", "no", "too early"]}
+_EX6 = {
+    "median": (
+        {
+            "nb": "Medianen ligger mellom laveste og høyeste måling før endringen",
+            "en": "The median lies between the lowest and highest measurement before the change",
+        },
+        {
+            "nb": "medianen må ligge mellom den laveste og den høyeste av de 12 første målingene.",
+            "en": "the median must lie between the lowest and the highest of the first 12 "
+            "measurements.",
+        },
+    ),
+    "shift": (
+        {
+            "nb": "Skiftet er minst seks punkter langt",
+            "en": "The shift is at least six points long",
+        },
+        {
+            "nb": "oppgi første og siste punkt (1–24), og et skift har minst seks punkter.",
+            "en": "give the first and last point (1–24), and a shift has at least six points.",
+        },
+    ),
+    "trend": (
+        {"nb": "Trenden er minst fem punkter lang", "en": "The trend is at least five points long"},
+        {
+            "nb": "oppgi første og siste punkt (1–24), og en trend har minst fem punkter.",
+            "en": "give the first and last point (1–24), and a trend has at least five points.",
+        },
+    ),
+    "runs": (
+        {
+            "nb": "Antall løp er et helt tall mellom 1 og antall punkter",
+            "en": "The number of runs is a whole number between 1 and the number of points",
+        },
+        {
+            "nb": "et løp er ett eller flere punkter på rad på samme side av medianen.",
+            "en": "a run is one or more points in a row on the same side of the median.",
+        },
+    ),
+    "improved": (
+        {"nb": "Svaret er ja, nei eller for tidlig", "en": "The answer is yes, no or too early"},
+        {"nb": "", "en": ""},
+    ),
+    "levels": (
+        {
+            "nb": "Svaret har et nivå 0–5 for hvert av tiltakene A–D",
+            "en": "The answer has a level 0–5 for each of the measures A–D",
+        },
+        {
+            "nb": 'skriv en ordbok som {"A": 1, "B": 1, "C": 1, "D": 1} med tall fra 0 til 5, '
+            "eller velg i menyene.",
+            "en": 'write a dictionary like {"A": 1, "B": 1, "C": 1, "D": 1} with numbers from 0 '
+            "to 5, or choose in the menus.",
+        },
+    ),
 }
 
 
-def checker(exercise: str, lang: str = "nb") -> Callable[[str, Any], None]:
-    """The one-line check of an exercise: ``check(name, answer)`` for each of its answers."""
+def _whole(value: Any, what: str, lang: str) -> int:
+    checks.answered(value, what, lang=lang)
+    number = checks._number(value, what, lang)
+    if not number.is_integer():
+        checks.is_true(False, what, _EX6["runs"][1][lang], lang=lang)
+    return int(number)
+
+
+def ex6_improvement(
+    name: str, *answer: Any, lang: str = "nb", weeks: list[float] | None = None
+) -> None:
+    """Exercise 6: the run chart answers are in range, the verdict and levels are allowed."""
+    from . import improvement
+
+    if name not in _EX6:
+        raise ValueError(f"ex6: unknown answer {name!r}; the answers are {', '.join(_EX6)}")
+    what, why = (text[lang] for text in _EX6[name])
+    weeks = list(weeks or [])
+    if name == "median":
+        (value,) = answer
+        number = checks._number(value, what, lang)
+        checks.is_true(min(weeks[:12]) <= number <= max(weeks[:12]), what, why, lang=lang)
+    elif name in ("shift", "trend"):
+        first, last = (_whole(v, what, lang) for v in answer)
+        shortest = 6 if name == "shift" else 5
+        ok = 1 <= first <= last <= len(weeks) and last - first + 1 >= shortest
+        checks.is_true(ok, what, why, lang=lang)
+    elif name == "runs":
+        (value,) = answer
+        checks.is_true(1 <= _whole(value, what, lang) <= len(weeks), what, why, lang=lang)
+    elif name == "improved":
+        (value,) = answer
+        checks.same_category(
+            value,
+            value,
+            what=what,
+            allowed=EX6_VERDICTS[lang],
+            aliases=improvement.verdict_aliases(),
+            lang=lang,
+        )
+    else:
+        (value,) = answer
+        checks.answered(value, what, lang=lang)
+        ok = (
+            isinstance(value, dict)
+            and {checks.normalise(k) for k in value} == {"a", "b", "c", "d"}
+            and all(v in range(6) for v in value.values())
+        )
+        checks.is_true(ok, what, why, lang=lang)
+
+
+_CHECKS: dict[str, Callable[..., None]] = {
+    "ex1_concepts": ex1_placements,
+    "ex2_governance_mode": ex2_governance,
+    "ex6_improvement_and_evidence": ex6_improvement,
+}
+
+
+def checker(exercise: str, lang: str = "nb", **context: Any) -> Callable[..., None]:
+    """The one-line check of an exercise: ``check(name, answer)`` for each of its answers
+    (``check(name, first, last)`` where one question has two). ``context`` is the exercise's
+    data the checks need (exercise 6: ``weeks``)."""
     lang = check_lang(lang)
     if exercise not in _CHECKS:
         raise ValueError(
@@ -210,8 +324,8 @@ def checker(exercise: str, lang: str = "nb") -> Callable[[str, Any], None]:
         )
     run = _CHECKS[exercise]
 
-    def check(name: str, answer: Any) -> None:
-        run(name, answer, lang)
+    def check(name: str, *answer: Any) -> None:
+        run(name, *answer, lang=lang, **context)
 
     check.__doc__ = run.__doc__
     return check
