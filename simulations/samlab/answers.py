@@ -50,6 +50,8 @@ _WORDS = {
         "en": "Could not read the saved answers in {file} ({error}); choose again.",
     },
 }
+#: The value of "choose" in a menu (not None: a menu set to None shows as blank).
+_NOTHING = ""
 #: Types a saved answer may have (what JSON gives back).
 _PLAIN = (str, int, float, bool, list, dict, type(None))
 
@@ -149,7 +151,7 @@ class Form:
 
     def _options(self, options: Iterable[Any]) -> list[tuple[str, Any]]:
         pairs = [o if isinstance(o, tuple) else (str(o), o) for o in options]
-        return [(_word("choose", self.lang), None), *pairs]
+        return [(_word("choose", self.lang), _NOTHING), *pairs]
 
     def dropdowns(
         self,
@@ -171,14 +173,14 @@ class Form:
             start = saved.get(item)
             menus[item] = w.Dropdown(
                 options=choices,
-                value=start if start in values else None,
+                value=start if start in values else _NOTHING,
                 description=label,
                 style={"description_width": "initial"},
                 layout=w.Layout(width="auto"),
             )
 
         def changed(_change=None) -> None:
-            chosen = {k: m.value for k, m in menus.items() if m.value is not None}
+            chosen = {k: m.value for k, m in menus.items() if m.value != _NOTHING}
             self.set(name, chosen)
 
         for menu in menus.values():
@@ -189,7 +191,7 @@ class Form:
     def choice(self, name: str, options: Sequence[Any], description: str = "") -> w.VBox:
         """One menu; the answer is the chosen value."""
         choices = self._options(options)
-        start = self[name] if self[name] in [v for _, v in choices] else None
+        start = self[name] if self[name] in [v for _, v in choices] else _NOTHING
         menu = w.Dropdown(options=choices, value=start, layout=w.Layout(width="auto"))
         menu.observe(lambda change: self.set(name, change["new"]), names="value")
         self._register(name)
