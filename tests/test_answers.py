@@ -176,3 +176,25 @@ def test_exercise_6_checks_take_menu_values_and_two_part_answers():
     check = exercise_checks.checker("ex6_improvement_and_evidence", "en", weeks=weeks)
     with pytest.raises(AssertionError, match="whole number"):
         check("runs", 2.5)
+
+
+def test_exercise_3_checks_take_ticked_boxes():
+    from samlab import network_map
+
+    folder = ROOT / "solutions" / "nb" / "ex3_network_mapping"
+    g = network_map.read_network(folder / "fjordvik_youth_network_nb.csv", lang="nb")
+    sjekk = exercise_checks.checker("ex3_network_mapping", "nb", folder=str(folder))
+    n, e = g.number_of_nodes(), g.to_undirected().number_of_edges()
+    sjekk("density", str(n), str(e), f"{2 * e / (n * (n - 1)):.3f}".replace(".", ","))
+    sjekk("broker", "NAV")
+    sjekk("single_points_of_failure", sorted(network_map.single_points_of_failure(g)))
+    sjekk("new_tie", list(network_map.best_new_tie(g)))
+    with pytest.raises(AssertionError, match="ikke en tjeneste i nettverket"):
+        sjekk("most_partners", ["Rådhuset"])
+    with pytest.raises(AssertionError, match="to ulike tjenester"):
+        sjekk("new_tie", ["NAV"])
+    a, b = next(iter(g.to_undirected().edges))
+    with pytest.raises(AssertionError, match="finnes allerede"):
+        sjekk("new_tie", [a, b])
+    with pytest.raises(AssertionError, match="Antall tjenester"):
+        sjekk("density", n + 1, e, 0.5)

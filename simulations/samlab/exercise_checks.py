@@ -14,6 +14,7 @@ Hidden tests are not here: they stay in the masters, out of the participants' si
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from . import checks, concepts
@@ -194,6 +195,161 @@ def ex2_governance(name: str, answer: Any, lang: str = "nb") -> None:
     )
 
 
+_EX3 = {
+    "n_services": {"nb": "Antall tjenester (n_services)", "en": "Number of services (n_services)"},
+    "n_services_why": {
+        "nb": "Hver tjeneste som står i fra- eller til-kolonnen, telles én gang.",
+        "en": "Every service in the from or to column counts once.",
+    },
+    "n_ties": {"nb": "Antall bånd (n_ties)", "en": "Number of ties (n_ties)"},
+    "a_number": {"nb": "skriv et tall, for eksempel 12.", "en": "write a number, for example 12."},
+    "density": {
+        "nb": "Tettheten regnet med dine tall",
+        "en": "The density computed with your numbers",
+    },
+    "density_why": {
+        "nb": "Tettheten er 2E / (n(n − 1)): to ganger antall bånd, delt på antall tjenester "
+        "ganger antall tjenester minus én.",
+        "en": "Density is 2E / (n(n − 1)): twice the number of ties, divided by the number of "
+        "services times the number of services minus one.",
+    },
+    "unknown": {
+        "nb": "{name!r} er ikke en tjeneste i nettverket. Tjenestene er: {known}.",
+        "en": "{name!r} is not a service in the network. The services are: {known}.",
+    },
+    "most_partners": {
+        "nb": "Tjenesten med flest partnere (most_partners)",
+        "en": "The service with most partners (most_partners)",
+    },
+    "broker": {"nb": "Megleren (broker)", "en": "The broker (broker)"},
+    "single_points_of_failure": {
+        "nb": "De sårbare punktene (single_points_of_failure)",
+        "en": "The single points of failure (single_points_of_failure)",
+    },
+    "a_list": {
+        "nb": 'skriv en liste med navn, for eksempel ["A", "B"], eller kryss av.',
+        "en": 'write a list of names, for example ["A", "B"], or tick the boxes.',
+    },
+    "new_tie": {"nb": "Det nye båndet (new_tie)", "en": "The new tie (new_tie)"},
+    "a_pair": {
+        "nb": 'skriv to ulike tjenester som et par, for eksempel ("A", "B"), eller kryss av to.',
+        "en": 'write two different services as a pair, for example ("A", "B"), or tick two.',
+    },
+    "exists": {
+        "nb": "{a} – {b} finnes allerede. Et nytt bånd må være mellom to tjenester som ikke har "
+        "et bånd i dag.",
+        "en": "{a} – {b} already exists. A new tie must be between two services that have no "
+        "tie today.",
+    },
+    "ok_service": {
+        "nb": "{name} er en tjeneste i nettverket",
+        "en": "{name} is a service in the network",
+    },
+    "ok_services": {
+        "nb": "single_points_of_failure er tjenester i nettverket",
+        "en": "single_points_of_failure are services in the network",
+    },
+    "ok_tie": {
+        "nb": "new_tie er et par av tjenester uten bånd i dag",
+        "en": "new_tie is a pair of services with no tie today",
+    },
+}
+
+
+def _ex3_network(folder: str, lang: str):
+    """The exercise's network (in ``lang``) and every service name in nb or en -> its name
+    in the key graph, read from the two CSV files in ``folder``."""
+    import pandas as pd
+
+    from . import network_map
+
+    folder_path = Path(folder)
+    graph = network_map.read_network(folder_path / f"fjordvik_youth_network_{lang}.csv", lang=lang)
+    other = "en" if lang == "nb" else "nb"
+    rows = {
+        x: pd.read_csv(folder_path / f"fjordvik_youth_network_{x}.csv").iloc[:, :2]
+        for x in (lang, other)
+    }
+    names = {
+        checks.normalise(a): b
+        for a, b in zip(rows[other].values.ravel(), rows[lang].values.ravel(), strict=True)
+    }
+    names.update({checks.normalise(b): b for b in rows[lang].values.ravel()})
+    return graph, names
+
+
+def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") -> None:
+    """Exercise 3: the counts and density fit together; every name is a service; the new tie
+    is two services with no tie today."""
+    words = {key: text[lang] for key, text in _EX3.items()}
+    graph, names = _ex3_network(folder, lang)
+    ok = "Riktig" if lang == "nb" else "Correct"
+
+    def service(value: Any) -> str:
+        if not (isinstance(value, str) and checks.normalise(value) in names):
+            known = ", ".join(sorted(graph.nodes))
+            raise AssertionError(_EX3["unknown"][lang].format(name=value, known=known))
+        return names[checks.normalise(value)]
+
+    if name == "density":
+        n_services, n_ties, density = answer
+        checks.close_to(
+            n_services,
+            graph.number_of_nodes(),
+            what=words["n_services"],
+            why=words["n_services_why"],
+            lang=lang,
+            tolerance=0,
+        )
+        checks.answered(n_ties, words["n_ties"], lang=lang)
+        try:
+            own_e = float(str(n_ties).replace(",", "."))
+            own_n = float(str(n_services).replace(",", "."))
+        except ValueError:
+            raise AssertionError(f"{words['n_ties']}: {words['a_number']}") from None
+        checks.close_to(
+            density,
+            2 * own_e / (own_n * (own_n - 1)),
+            what=words["density"],
+            why=words["density_why"],
+            lang=lang,
+            tolerance=0.005,
+        )
+    elif name in ("most_partners", "broker"):
+        (value,) = answer
+        checks.answered(value, words[name], lang=lang)
+        for item in [value] if isinstance(value, str) else value:
+            service(item)
+        print(f"✓ {ok}: {_EX3['ok_service'][lang].format(name=name)}")
+    elif name == "single_points_of_failure":
+        (value,) = answer
+        checks.answered(value, words[name], lang=lang)
+        items = [value] if isinstance(value, str) else value
+        checks.is_true(
+            not isinstance(items, dict) and hasattr(items, "__iter__"),
+            words[name],
+            words["a_list"],
+            lang=lang,
+        )
+        for item in items:
+            service(item)
+        print(f"✓ {ok}: {words['ok_services']}")
+    elif name == "new_tie":
+        (value,) = answer
+        checks.answered(value, words[name], lang=lang)
+        pair = not isinstance(value, (str, dict)) and len(value) == 2
+        checks.is_true(pair, words[name], words["a_pair"], lang=lang)
+        tie_a, tie_b = (service(item) for item in value)
+        checks.is_true(tie_a != tie_b, words[name], words["a_pair"], lang=lang)
+        if graph.to_undirected().has_edge(tie_a, tie_b):
+            exists = _EX3["exists"][lang].format(a=tie_a, b=tie_b)
+            raise AssertionError(f"{words[name]}: {exists}")
+        print(f"✓ {ok}: {words['ok_tie']}")
+    else:
+        allowed = "density, most_partners, broker, single_points_of_failure, new_tie"
+        raise ValueError(f"ex3: unknown answer {name!r}; the answers are {allowed}")
+
+
 #: Exercise 6: the words a menu offers for question 5.
 EX6_VERDICTS = {"nb": ["ja", "nei", "for tidlig"], "en": ["yes", "no", "too early"]}
 _EX6 = {
@@ -308,6 +464,7 @@ def ex6_improvement(
 _CHECKS: dict[str, Callable[..., None]] = {
     "ex1_concepts": ex1_placements,
     "ex2_governance_mode": ex2_governance,
+    "ex3_network_mapping": ex3_network,
     "ex6_improvement_and_evidence": ex6_improvement,
 }
 
