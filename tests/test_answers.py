@@ -198,3 +198,27 @@ def test_exercise_3_checks_take_ticked_boxes():
         sjekk("new_tie", [a, b])
     with pytest.raises(AssertionError, match="Antall tjenester"):
         sjekk("density", n + 1, e, 0.5)
+
+
+def test_a_package_from_the_menus_runs_in_the_model_and_is_checked(tmp_path, capsys):
+    import samlab
+
+    namespace = {}
+    form = answers.Form("en", namespace=namespace, folder=tmp_path)
+    box = form.package("package", samlab.levers(), samlab.scenarios())
+    menus = {m.description: m for m in box.children if hasattr(m, "options")}
+    coverage = next(lever for lever in samlab.levers() if lever["name"] == "coordinator_coverage")
+    assert menus[coverage["label"]["en"]].value == ""  # as in the scenario until chosen
+    menus["Scenario"].value = "bti_anchored"
+    menus[coverage["label"]["en"]].value = 0.6
+    assert namespace["package"] == {"scenario": "bti_anchored", "coordinator_coverage": 0.6}
+    assert samlab.resolve(**namespace["package"])["coordinator_coverage"] == 0.6
+    check = exercise_checks.checker("ex7_capstone_memo", "en")
+    check("package", namespace["package"])
+    assert "Extra cost:" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="same as the silo scenario"):
+        check("package", {"scenario": "silo"})
+    with pytest.raises(AssertionError, match="1,500,000 kroner"):
+        check("package", {"scenario": "everything", "capacity": 2.0})
+    again = answers.Form("en", namespace={}, folder=tmp_path)
+    assert again["package"] == namespace["package"]

@@ -41,6 +41,8 @@ from .labels import check_lang
 FILE_NAME = {"nb": "svar.json", "en": "answers.json"}
 _WORDS = {
     "choose": {"nb": "– velg –", "en": "– choose –"},
+    "as_scenario": {"nb": "– som i scenarioet –", "en": "– as in the scenario –"},
+    "scenario": {"nb": "Scenario", "en": "Scenario"},
     "saved": {
         "nb": "Lagret. Svaret rettes slik det står i menyene.",
         "en": "Saved. The answer is graded as it stands in the menus.",
@@ -54,6 +56,20 @@ _WORDS = {
 _NOTHING = ""
 #: Types a saved answer may have (what JSON gives back).
 _PLAIN = (str, int, float, bool, list, dict, type(None))
+
+
+def _lever_values(lever: Mapping[str, Any]) -> list[Any]:
+    if lever["type"] == "bool":
+        return [True, False]
+    if lever["type"] == "choice":
+        return list(lever["choices"])
+    low, high, step = lever["minimum"], lever["maximum"], lever.get("step") or 0.05
+    count = round((high - low) / step)
+    return [round(low + i * step, 6) for i in range(count + 1)]
+
+
+def _show_value(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _word(key: str, lang: str, **fields: Any) -> str:
@@ -221,6 +237,51 @@ class Form:
         area.observe(lambda change: self.set(name, change["new"]), names="value")
         self._register(name)
         return self._box(description, [area])
+
+    def package(
+        self,
+        name: str,
+        levers: Sequence[Mapping[str, Any]],
+        scenarios: Sequence[Mapping[str, Any]],
+        description: str = "",
+    ) -> w.VBox:
+        """A lever package: one menu for the scenario and one per lever (``samlab.levers()``).
+
+        The answer is ``{"scenario": id, lever: value, ...}`` with the levers whose menu is set;
+        a lever left at "as in the scenario" keeps the scenario's value. Numbers are offered on
+        the lever's own grid (minimum to maximum by its step).
+        """
+        same = _word("as_scenario", self.lang)
+        saved = self[name] if isinstance(self[name], dict) else {}
+        scenario_menu = w.Dropdown(
+            options=self._options((s["title"][self.lang], s["id"]) for s in scenarios),
+            description=_word("scenario", self.lang),
+            style={"description_width": "initial"},
+        )
+        if saved.get("scenario") in [s["id"] for s in scenarios]:
+            scenario_menu.value = saved["scenario"]
+        menus = {}
+        for lever in levers:
+            options = [(same, _NOTHING), *[(_show_value(v), v) for v in _lever_values(lever)]]
+            start = saved.get(lever["name"], _NOTHING)
+            menus[lever["name"]] = w.Dropdown(
+                options=options,
+                value=start if start in [v for _, v in options] else _NOTHING,
+                description=lever["label"][self.lang],
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
+            )
+
+        def changed(_change=None) -> None:
+            chosen = {k: m.value for k, m in menus.items() if m.value != _NOTHING}
+            if scenario_menu.value != _NOTHING:
+                chosen = {"scenario": scenario_menu.value, **chosen}
+            self.set(name, chosen)
+
+        for menu in (scenario_menu, *menus.values()):
+            menu.observe(changed, names="value")
+        self._register(name)
+        return self._box(description, [scenario_menu, *menus.values()])
 
     def short_text(self, name: str, description: str = "", placeholder: str = "") -> w.VBox:
         """A one-line field, for a word or a number (``"0,52"`` is checked as 0.52)."""

@@ -461,11 +461,84 @@ def ex6_improvement(
         checks.is_true(ok, what, why, lang=lang)
 
 
+_EX7 = {
+    "what": {"nb": "Pakken (package)", "en": "The package (package)"},
+    "dict": {
+        "nb": 'pakken skal være en ordbok (dict), for eksempel {"scenario": "silo", '
+        '"coordinator_coverage": 0.3}, eller velg i menyene.',
+        "en": 'the package must be a dictionary (dict), for example {"scenario": "silo", '
+        '"coordinator_coverage": 0.3}, or choose in the menus.',
+    },
+    "unusable": {
+        "nb": "pakken kan ikke brukes i simuleringen: {error}",
+        "en": "the package cannot be used in the simulation: {error}",
+    },
+    "changes": {"nb": "Pakken endrer noe", "en": "The package changes something"},
+    "same": {
+        "nb": "pakken er den samme som siloscenarioet. Velg et annet scenario eller endre minst "
+        "ett virkemiddel.",
+        "en": "the package is the same as the silo scenario. Choose another scenario or change "
+        "at least one lever.",
+    },
+    "cost": {
+        "nb": "Ekstra kostnad: {extra} kr i året; samarbeid på systemnivå: {hours} timer i uka; "
+        "NAO: {nao} timer i uka.",
+        "en": "Extra cost: {extra} kroner a year; system-level collaboration: {hours} hours a "
+        "week; NAO: {nao} hours a week.",
+    },
+    "frame": {
+        "nb": "Pakken er innenfor rammen på 1,5 millioner kroner i året",
+        "en": "The package is within the frame of 1.5 million kroner a year",
+    },
+    "over": {
+        "nb": "pakken koster {extra} kr i året mer enn siloscenarioet, og rammen er 1 500 000 kr. "
+        "NAO, samlokalisering og økt kapasitet koster penger; de andre virkemidlene koster tid. "
+        "Velg bort noe, eller skru ned.",
+        "en": "the package costs {extra} kroner a year more than the silo scenario, and the frame "
+        "is 1,500,000 kroner. The NAO, co-location and extra capacity cost money; the other "
+        "levers cost time. Drop something, or turn it down.",
+    },
+}
+
+
+def ex7_package(name: str, answer: Any, lang: str = "nb") -> None:
+    """Exercise 7, part 3a: the package runs in the model, changes something and stays within
+    the frame of NOK 1.5 million a year (the cost is printed)."""
+    from .costs import budget
+    from .experiments import resolve
+
+    if name != "package":
+        raise ValueError(f"ex7: unknown answer {name!r}; the answer is package")
+    words = {key: text[lang] for key, text in _EX7.items()}
+    checks.answered(answer, words["what"], lang=lang)
+    checks.is_true(isinstance(answer, dict), words["what"], words["dict"], lang=lang)
+    try:
+        chosen = resolve(**answer)
+    except (SamlabValueError, TypeError) as error:
+        raise AssertionError(f"{words['what']}: {words['unusable'].format(error=error)}") from None
+    silo = resolve("silo")
+    changed = [lever for lever in silo if chosen[lever] != silo[lever]]
+    checks.is_true(bool(changed), words["changes"], words["same"], lang=lang)
+    cost = budget(chosen, children=600, weeks=52)
+    extra = cost["cost_nok"] - budget(silo, children=600, weeks=52)["cost_nok"]
+    comma, point = (" ", ",") if lang == "nb" else (",", ".")
+    shown = {
+        "extra": f"{extra:,.0f}".replace(",", comma),
+        "hours": f"{cost['collaboration_hours_per_week']:.1f}".replace(".", point),
+        "nao": f"{cost['nao_hours_per_week']:.1f}".replace(".", point),
+    }
+    print(words["cost"].format(**shown))
+    checks.is_true(
+        extra <= 1_500_000 + 0.5, words["frame"], words["over"].format(**shown), lang=lang
+    )
+
+
 _CHECKS: dict[str, Callable[..., None]] = {
     "ex1_concepts": ex1_placements,
     "ex2_governance_mode": ex2_governance,
     "ex3_network_mapping": ex3_network,
     "ex6_improvement_and_evidence": ex6_improvement,
+    "ex7_capstone_memo": ex7_package,
 }
 
 
