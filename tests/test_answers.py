@@ -222,3 +222,20 @@ def test_a_package_from_the_menus_runs_in_the_model_and_is_checked(tmp_path, cap
         check("package", {"scenario": "everything", "capacity": 2.0})
     again = answers.Form("en", namespace={}, folder=tmp_path)
     assert again["package"] == namespace["package"]
+
+
+def test_number_fields_give_a_list_and_exercise_5_reads_it(tmp_path):
+    namespace = {}
+    form = answers.Form("nb", namespace=namespace, folder=tmp_path)
+    box = form.numbers("interval_lost", ["Nedre", "Øvre"])
+    low, high = (c for c in box.children if type(c).__name__ == "Text")
+    low.value = "-20,5"
+    assert namespace["interval_lost"] == ["-20,5", ""]
+    high.value = "-8"
+    assert namespace["interval_lost"] == ["-20,5", "-8"]
+    sjekk = exercise_checks.checker("ex5_simulation_experiment", "nb")
+    sjekk("read", "-12,5", namespace["interval_lost"])
+    with pytest.raises(AssertionError, match="det første tallet"):
+        sjekk("read", "-12,5", list(reversed(namespace["interval_lost"])))
+    low.value, high.value = "", ""
+    assert namespace["interval_lost"] is None

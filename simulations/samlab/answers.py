@@ -283,6 +283,28 @@ class Form:
         self._register(name)
         return self._box(description, [scenario_menu, *menus.values()])
 
+    def numbers(self, name: str, labels: Sequence[str], description: str = "") -> w.VBox:
+        """One field per number; the answer is the list of what was written, in order
+        (nothing while every field is empty)."""
+        saved = self[name] if isinstance(self[name], list) else []
+        fields = [
+            w.Text(
+                value=str(saved[i]) if i < len(saved) else "",
+                description=label,
+                style={"description_width": "initial"},
+            )
+            for i, label in enumerate(labels)
+        ]
+
+        def changed(_change=None) -> None:
+            values = [field.value.strip() for field in fields]
+            self.set(name, values if any(values) else [])
+
+        for field in fields:
+            field.observe(changed, names="value")
+        self._register(name)
+        return self._box(description, fields)
+
     def short_text(self, name: str, description: str = "", placeholder: str = "") -> w.VBox:
         """A one-line field, for a word or a number (``"0,52"`` is checked as 0.52)."""
         start = self[name] if isinstance(self[name], (str, int, float)) else ""

@@ -350,6 +350,148 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
         raise ValueError(f"ex3: unknown answer {name!r}; the answers are {allowed}")
 
 
+_EX5 = {
+    "package": {"nb": "Pakken (package)", "en": "The package (package)"},
+    "dict": {
+        "nb": 'skriv pakken som en ordbok (dict), for eksempel {"scenario": "silo", '
+        '"co_location": True}, eller velg i menyene.',
+        "en": 'write the package as a dictionary (dict), for example {"scenario": "silo", '
+        '"co_location": True}, or choose in the menus.',
+    },
+    "no_scenario": {
+        "nb": "scenarioet {value!r} finnes ikke; velg ett av {known}",
+        "en": "there is no scenario {value!r}; choose one of {known}",
+    },
+    "no_lever": {
+        "nb": "{key!r} er ikke navnet på et virkemiddel; virkemidlene heter {known}",
+        "en": "{key!r} is not the name of a lever; the levers are {known}",
+    },
+    "bad_type": {
+        "nb": "verdien for {key!r} må være et tall, True/False eller en tekst, ikke {value!r}",
+        "en": "the value for {key!r} must be a number, True/False or a text, not {value!r}",
+    },
+    "bad_value": {
+        "nb": "{key!r} kan ikke være {value!r}. Se kolonnen «tillatte verdier» i tabellen over "
+        "virkemidlene, og skriv tall med punktum: 0.5, ikke 0,5 (samlab sier: {error})",
+        "en": "{key!r} cannot be {value!r}. See the column 'allowed values' in the table of "
+        "levers (samlab says: {error})",
+    },
+    "budget": {"nb": "Budsjettet", "en": "The budget"},
+    "over": {
+        "nb": "pakken koster {extra:.2f} mill. kr mer per år enn siloene, men rammen er 1,5 mill. "
+        "kr. I modellen er det kapasitet (capacity), samlokalisering (co_location) og en egen "
+        "nettverksenhet (governance nao) som koster kroner.",
+        "en": "the package costs NOK {extra:.2f} million more per year than the silos, but the "
+        "limit is NOK 1.5 million. In the model, capacity (capacity), co-location (co_location) "
+        "and a network administrative unit (governance nao) cost money.",
+    },
+    "target": {
+        "nb": "Pakken har riktig form. Ved rettingen kjøres modellen med pakken og frøene 1–4, og "
+        "budsjettet og begge målene sjekkes.",
+        "en": "The package has the right form. At grading the model is run with the package and "
+        "the seeds 1–4, and the budget and both targets are checked.",
+    },
+    "diff": {
+        "nb": "Forskjellen i barn som falt mellom tjenestene (diff_lost)",
+        "en": "The difference in children lost between services (diff_lost)",
+    },
+    "a_number": {
+        "nb": "skriv et tall, for eksempel -12.5",
+        "en": "write a number, for example -12.5",
+    },
+    "interval": {
+        "nb": "Intervallet for forskjellen (interval_lost)",
+        "en": "The interval for the difference (interval_lost)",
+    },
+    "two": {
+        "nb": "skriv intervallet som en liste med to tall, [nedre, øvre], for eksempel "
+        "[-20.5, -8.0], eller fyll inn begge feltene",
+        "en": "write the interval as a list of two numbers, [lower, upper], for example "
+        "[-20.5, -8.0], or fill in both fields",
+    },
+    "numbers": {
+        "nb": "Tallene (diff_lost og interval_lost): skriv ett tall i diff_lost og to tall i "
+        "interval_lost; du skrev {diff!r} og {interval!r}",
+        "en": "The numbers (diff_lost and interval_lost): write one number in diff_lost and two "
+        "numbers in interval_lost; you wrote {diff!r} and {interval!r}",
+    },
+    "order": {
+        "nb": "det første tallet (diff_ci_low) skal være det minste",
+        "en": "the first number (diff_ci_low) must be the smaller one",
+    },
+    "inside": {
+        "nb": "diff_lost skal ligge inne i intervallet; sjekk at alle tre tallene er fra samme "
+        "rad (pakken din, lost_between_services)",
+        "en": "diff_lost should lie inside the interval; check that all three numbers come from "
+        "the same row (your package, lost_between_services)",
+    },
+}
+
+
+def ex5_experiment(name: str, *answer: Any, lang: str = "nb") -> None:
+    """Exercise 5: the package is valid and within budget (``package``), has the form the
+    grading runs (``package_target``), and the numbers read from the table fit together
+    (``read``: diff_lost, interval_lost)."""
+    from .costs import budget
+    from .experiments import resolve
+    from .lever_catalogue import LEVERS
+    from .scenario_catalogue import SCENARIOS
+
+    words = {key: text[lang] for key, text in _EX5.items()}
+    if name in ("package", "package_target"):
+        (package,) = answer
+        checks.answered(package, words["package"], lang=lang)
+        checks.is_true(isinstance(package, dict), words["package"], words["dict"], lang=lang)
+        if name == "package_target":
+            print(words["target"])
+            return
+        known_levers = [lever.describe()["name"] for lever in LEVERS]
+        known_scenarios = [scenario.describe()["id"] for scenario in SCENARIOS]
+        problems = []
+        for key, value in package.items():
+            if key == "scenario":
+                if value not in known_scenarios:
+                    problems.append(words["no_scenario"].format(value=value, known=known_scenarios))
+            elif key not in known_levers:
+                problems.append(words["no_lever"].format(key=key, known=known_levers))
+            elif not isinstance(value, (bool, int, float, str)):
+                problems.append(words["bad_type"].format(key=key, value=value))
+            else:
+                try:
+                    resolve("silo", **{key: value})
+                except SamlabValueError as error:
+                    problems.append(words["bad_value"].format(key=key, value=value, error=error))
+        checks.is_true(not problems, words["package"], "; ".join(problems), lang=lang)
+        changes = {key: value for key, value in package.items() if key != "scenario"}
+        chosen = resolve(package.get("scenario", "silo"), **changes)
+        extra = (
+            budget(chosen, children=600, weeks=52)["cost_nok"]
+            - budget(resolve("silo"), children=600, weeks=52)["cost_nok"]
+        )
+        over = words["over"].format(extra=extra / 1e6)
+        checks.is_true(extra <= 1_500_000, words["budget"], over, lang=lang)
+    elif name == "read":
+        diff_lost, interval_lost = answer
+        checks.answered(diff_lost, words["diff"], lang=lang)
+        number = isinstance(diff_lost, (int, float, str)) and not isinstance(diff_lost, bool)
+        checks.is_true(number, words["diff"], words["a_number"], lang=lang)
+        checks.answered(interval_lost, words["interval"], lang=lang)
+        pair = isinstance(interval_lost, (list, tuple)) and len(interval_lost) == 2
+        checks.is_true(pair, words["interval"], words["two"], lang=lang)
+        try:
+            low, high = (float(str(end).replace(",", ".")) for end in interval_lost)
+            middle = float(str(diff_lost).replace(",", "."))
+        except ValueError:
+            message = words["numbers"].format(diff=diff_lost, interval=interval_lost)
+            raise AssertionError(message) from None
+        checks.is_true(low <= high, words["interval"], words["order"], lang=lang)
+        inside = low - 0.5 <= middle <= high + 0.5
+        checks.is_true(inside, words["interval"], words["inside"], lang=lang)
+    else:
+        allowed = "package, package_target, read"
+        raise ValueError(f"ex5: unknown answer {name!r}; the answers are {allowed}")
+
+
 #: Exercise 6: the words a menu offers for question 5.
 EX6_VERDICTS = {"nb": ["ja", "nei", "for tidlig"], "en": ["yes", "no", "too early"]}
 _EX6 = {
@@ -537,6 +679,7 @@ _CHECKS: dict[str, Callable[..., None]] = {
     "ex1_concepts": ex1_placements,
     "ex2_governance_mode": ex2_governance,
     "ex3_network_mapping": ex3_network,
+    "ex5_simulation_experiment": ex5_experiment,
     "ex6_improvement_and_evidence": ex6_improvement,
     "ex7_capstone_memo": ex7_package,
 }
