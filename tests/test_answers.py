@@ -239,3 +239,46 @@ def test_number_fields_give_a_list_and_exercise_5_reads_it(tmp_path):
         sjekk("read", "-12,5", list(reversed(namespace["interval_lost"])))
     low.value, high.value = "", ""
     assert namespace["interval_lost"] is None
+
+
+NO_CODE = [
+    "ex1_concepts",
+    "ex2_governance_mode",
+    "ex3_network_mapping",
+    "ex5_simulation_experiment",
+    "ex6_improvement_and_evidence",
+    "ex7_capstone_memo",
+]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("assignment", NO_CODE)
+def test_the_student_version_has_menus_one_line_checks_and_hidden_tool_cells(lang, assignment):
+    import nbformat
+
+    from samlab.grading import split_regions
+
+    path = ROOT / "exercises" / lang / assignment / f"{assignment}.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    name = {"nb": "sjekk", "en": "check"}[lang]
+    grading = [c.metadata.get("nbgrader", {}) for c in cells]
+    tests = [
+        c for c, g in zip(cells, grading, strict=True) if g.get("grade") and c.cell_type == "code"
+    ]
+    tests = [c for c in tests if not c.metadata["nbgrader"].get("solution")]
+    assert tests
+    for cell in tests:
+        _, visible = split_regions(cell.source, [("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")])
+        lines = [line for line in visible if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith(f'{name}("'), cell.source
+    menus = [
+        c for c, g in zip(cells, grading, strict=True) if g.get("grade_id", "").startswith("menu_")
+    ]
+    assert menus and all(c.metadata.get("jupyter", {}).get("source_hidden") for c in menus)
+    setup = next(c for c, g in zip(cells, grading, strict=True) if g.get("grade_id") == "setup")
+    assert setup.metadata.get("jupyter", {}).get("source_hidden")
+    assert "answers.Form(LANG, namespace=globals())" in setup.source
+    answers_cells = [c for c, g in zip(cells, grading, strict=True) if g.get("solution")]
+    for cell in answers_cells:
+        if cell.cell_type == "code":
+            assert "form.used(" in cell.source and "raise NotImplementedError()" in cell.source
