@@ -74,7 +74,7 @@ from pathlib import Path
 # The stubs, nbgrader's region markers and the ignored files are those `samlab cohort init`
 # writes into a cohort's config (one writer, samlab.grading.config), so students get the same
 # notebooks from both.
-from samlab.grading import IGNORE, nbgrader_command, nbgrader_env
+from samlab.grading import IGNORE, MASTER_IGNORE, nbgrader_command, nbgrader_env
 from samlab.grading.config import generation_settings, write_config
 
 SOLUTIONS = Path(__file__).resolve().parent
@@ -164,7 +164,7 @@ def generate_language(
             shutil.copytree(
                 solutions / lang / assignment,
                 course / "source" / assignment,
-                ignore=shutil.ignore_patterns(*IGNORE),
+                ignore=shutil.ignore_patterns(*MASTER_IGNORE),
             )
         for assignment in assignments:
             command = [*nbgrader_command(), "generate_assignment", assignment, "--force"]

@@ -35,6 +35,7 @@ SYSTEM: dict[str, str | frozenset[str]] = {
     "test_cohort.py": ALL,
     "test_hub.py": ALL,
     "test_game_browser.py": ALL,
+    "test_answer_grading.py": ALL,
     "test_hosting.py": frozenset(
         {
             "test_origin_url",
@@ -49,6 +50,7 @@ SLOW: dict[str, str | frozenset[str]] = {
     "test_hub.py": ALL,
     "test_game_browser.py": ALL,
     "test_game_service.py": ALL,
+    "test_answer_grading.py": ALL,
     "test_patterns.py": ALL,
     "test_notebooks.py": frozenset({"test_runs_top_to_bottom"}),
     "test_exercises.py": frozenset(
@@ -70,7 +72,9 @@ SLOW: dict[str, str | frozenset[str]] = {
 }
 #: Seconds. Files whose fixtures run a whole cohort or generate every exercise.
 LONG_TIMEOUT = 3600
-LONG: frozenset[str] = frozenset({"test_cohort.py", "test_hub.py", "test_exercises.py"})
+LONG: frozenset[str] = frozenset(
+    {"test_cohort.py", "test_hub.py", "test_exercises.py", "test_answer_grading.py"}
+)
 UNIT_TIMEOUT = 300
 
 

@@ -510,3 +510,53 @@ def test_exercise_answer_and_visible_test(page, lab):
         save_shot(page, lab, "exercise_validate_en.png", publish=False)
         assert "'strong' is not one of the allowed answers" in shown, shown
         page.locator(".jp-Dialog .jp-mod-accept").click()
+
+
+def test_a_leader_answers_in_the_menus_without_code(page, lab):
+    """Exercise 1 in JupyterLab: the tool cells are collapsed, a choice in a menu is saved
+    in svar.json next to the notebook, and the one-line sjekk() sees it at once."""
+    assignment = "ex1_concepts"
+    path = f"exercises/nb/{assignment}/{assignment}.ipynb"
+    notebook = lab.root / path
+    saved = notebook.parent / "svar.json"
+    check = cell_index(notebook, "test_levels")
+    cells = page.locator(".jp-NotebookPanel .jp-Cell")
+    with step(page, lab, f"open {path}"):
+        open_notebook(page, lab, path, "menus")
+    with step(page, lab, "the cells participants need not read are collapsed"):
+        hidden = sum(
+            1
+            for cell in nbformat.read(notebook, as_version=4).cells
+            if cell.metadata.get("jupyter", {}).get("source_hidden")
+        )
+        assert hidden >= 3
+        placeholders = page.locator(".jp-NotebookPanel .jp-InputPlaceholder")
+        wait_until(lambda: placeholders.count() == hidden, 30, "the collapsed inputs")
+    with step(page, lab, "run all cells: the menus appear"):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        menu = page.locator(".widget-dropdown", has_text="D. Én plan for Mia").first
+        menu.wait_for(timeout=60_000)
+        wait_until(lambda: kernel_idle(lab, path), 60, "the kernel to be idle after run all")
+    with step(page, lab, "a choice in a menu is saved next to the notebook"):
+        menu.scroll_into_view_if_needed()
+        menu.locator("select").select_option(label="Samordning")
+        wait_until(
+            lambda: saved.exists() and json.loads(saved.read_text(encoding="utf-8")),
+            30,
+            "svar.json to hold the choice",
+        )
+        assert json.loads(saved.read_text(encoding="utf-8")) == {
+            "levels": {"mia_plan": "coordination"}
+        }
+        save_shot(page, lab, "exercise_menus_nb.png", publish=False)
+    with step(page, lab, "sjekk() reads the menus without running the answer cell"):
+        before = prompt_of(page, check)
+        cells.nth(check).scroll_into_view_if_needed()
+        cells.nth(check).locator(".jp-InputPrompt").click()
+        page.keyboard.press("Shift+Enter")
+        wait_until(lambda: prompt_of(page, check) != before, 60, "the check to run")
+        wait_until(lambda: kernel_idle(lab, path), 30, "the kernel to be idle")
+        output = cells.nth(check).locator(".jp-OutputArea").inner_text()
+        assert "Situasjonene i levels" in output and "mangler" in output, output
+        assert "agreement_in_drawer" in output, output

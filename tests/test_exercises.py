@@ -56,6 +56,10 @@ REGIONS = (
     ("BEGIN MARK SCHEME", "END MARK SCHEME"),
 )
 HIDDEN_TESTS = REGIONS[1]
+# a visible test calls samlab.checks, or the exercise's one-line check from
+# samlab.exercise_checks, named in the participant's language
+ONE_LINE_CHECK = r"\bchecks\.\w+\s*\(|^(?:sjekk|check)\(\"\w+\"(?:, \w+)+\)$"
+LOCALISED_NAMES = {"sjekk": "check"}  # the same identifier in nb and en code
 # Leak check: a secret line of SHORTEST_LEAK+ characters must not appear as a line of a
 # student file (shorter ones, like ``else:``, are too common); from LONG_LEAK characters on,
 # not even inside a longer line (a model answer pasted into a sentence). Shorter pieces of
@@ -292,6 +296,8 @@ def code_shape(source: str) -> list[tuple[int, str]] | str:
             elif token.type == tokenize.STRING:
                 if not shape or shape[-1] != (tokenize.STRING, ""):
                     shape.append((tokenize.STRING, ""))
+            elif token.type == tokenize.NAME:
+                shape.append((token.type, LOCALISED_NAMES.get(token.string, token.string)))
             else:
                 shape.append((token.type, token.string))
     except (tokenize.TokenError, SyntaxError):
@@ -307,10 +313,11 @@ def test_test_cells_give_readable_feedback(lang, assignment):
                 continue
             gid = grading(cell)["grade_id"]
             _, visible = split_regions(cell.source, [HIDDEN_TESTS])
-            assert re.search(r"\bchecks\.\w+\s*\(", "\n".join(visible)), (
+            assert re.search(ONE_LINE_CHECK, "\n".join(visible), flags=re.MULTILINE), (
                 f"{path.name} {gid}: the visible part of a test cell must call samlab's "
-                "checks (from samlab import checks; checks.same_items(...)), so a participant "
-                "sees what was expected and why"
+                "checks (from samlab import checks; checks.same_items(...)) or the exercise's "
+                "one-line check (sjekk(...) in nb, check(...) in en), so a participant sees "
+                "what was expected and why"
             )
             try:
                 asserts = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Assert)]

@@ -265,3 +265,53 @@ def is_true(condition: bool, what: str, message: str, lang: str = "nb") -> None:
     if not condition:
         raise AssertionError(f"{what}: {message}")
     _ok(what, lang)
+
+
+_CREDIT_WORDS = {
+    "score": {
+        "nb": "{what}: {score:g} av {points:g} poeng",
+        "en": "{what}: {score:g} of {points:g} points",
+    },
+    "half": {
+        "nb": "halv uttelling: {answer} kan forsvares, men {wanted} passer bedre. {why}",
+        "en": "half credit: {answer} can be defended, but {wanted} fits better. {why}",
+    },
+    "none": {
+        "nb": "forventet {wanted}, du svarte {answer}. {why}",
+        "en": "expected {wanted}, you answered {answer}. {why}",
+    },
+}
+
+
+def partial_credit(
+    credits: Mapping[str, float],
+    points: float,
+    what: str,
+    notes: Mapping[str, str] | None = None,
+    lang: str = "nb",
+) -> float:
+    """The points for a set of items each worth 0, ½ or 1, rounded down to half points.
+
+    Prints one line per item that did not get full credit (``notes`` says why) and the
+    score. Return the score as a test cell's last expression: nbgrader then records it as
+    the cell's partial credit.
+    """
+    check_lang(lang)
+    if not credits:
+        raise ValueError("partial_credit needs at least one item")
+    bad = {k: v for k, v in credits.items() if not 0 <= v <= 1}
+    if bad:
+        raise ValueError(f"each item's credit must be between 0 and 1, got {bad}")
+    for item, credit in credits.items():
+        if credit < 1 and notes and item in notes:
+            print(f"{item}: {notes[item]}")
+    share = sum(credits.values()) / len(credits)
+    score = math.floor(share * points * 2 + 1e-9) / 2
+    print(_CREDIT_WORDS["score"][lang].format(what=what, score=score, points=points))
+    return float(score)
+
+
+def credit_note(answer: Any, wanted: str, why: str, half: bool, lang: str = "nb") -> str:
+    """The feedback for an item that got half or no credit (see :func:`partial_credit`)."""
+    key = "half" if half else "none"
+    return _CREDIT_WORDS[key][check_lang(lang)].format(answer=_show(answer), wanted=wanted, why=why)

@@ -165,7 +165,7 @@ def init(
     source.mkdir(parents=True)
     for folder in assignments:
         shutil.copytree(
-            folder, source / folder.name, ignore=shutil.ignore_patterns(*grading.IGNORE)
+            folder, source / folder.name, ignore=shutil.ignore_patterns(*grading.MASTER_IGNORE)
         )
     header = nbformat.v4.new_notebook()
     header.cells.append(

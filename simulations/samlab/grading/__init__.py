@@ -31,10 +31,12 @@ from .feedback import HideHiddenTests, LimitOutputSize, split_regions
 from .sandbox import BWRAP_MISSING, Limits, SandboxedKernelManager
 
 __all__ = [
+    "ANSWER_FILES",
     "BWRAP_MISSING",
     "CODE_STUB",
     "DELIMITERS",
     "IGNORE",
+    "MASTER_IGNORE",
     "TEXT_STUB",
     "HideHiddenTests",
     "LimitOutputSize",
@@ -68,6 +70,11 @@ TEXT_STUB = {"nb": "*Skriv svaret ditt her.*", "en": "*Write your answer here.*"
 
 #: Files in a master folder that are never copied to students.
 IGNORE = [".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", ".nbgrader.log"]
+#: Answers saved by the answer widgets (samlab.answers.FILE_NAME). A participant's file must
+#: travel with the submission, so nbgrader itself never ignores them; but one left in a master
+#: folder by an instructor trying the menus must not reach the students or the cohort's source.
+ANSWER_FILES = ["svar.json", "answers.json"]
+MASTER_IGNORE = IGNORE + ANSWER_FILES
 
 
 def nbgrader_command() -> list[str]:
