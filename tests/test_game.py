@@ -364,3 +364,18 @@ def test_status_shows_who_has_submitted_for_the_round_being_decided():
     game.compute_round()
     assert not {e["role"] for e in game.status()["roles"] if e["submitted"]}
     assert game.status()["next_round"] == 2
+
+
+@pytest.mark.parametrize(
+    "lang, scenario_words, lever_words",
+    [("nb", "ukjent scenario", "ukjent virkemiddel"), ("en", "unknown scenario", "unknown lever")],
+)
+def test_a_bad_scenario_or_lever_is_refused_in_the_facilitators_language(
+    lang, scenario_words, lever_words
+):
+    with pytest.raises(samlab.SamlabValueError, match=scenario_words) as info:
+        Game.new("siloer", lang=lang, **SMALL)
+    assert "silo" in str(info.value) and "duty_2022" in str(info.value)
+    with pytest.raises(samlab.SamlabValueError, match=lever_words) as info:
+        Game.new("silo", levers={"koordinator": 1}, lang=lang, **SMALL)
+    assert "koordinator" in str(info.value)

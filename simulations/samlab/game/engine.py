@@ -28,10 +28,12 @@ import pandas as pd
 from ..errors import SamlabValueError
 from ..experiments import MAX_CHILDREN, MAX_WEEKS, resolve
 from ..labels import check_lang
+from ..lever_catalogue import LEVERS_BY_NAME
 from ..model import MunicipalityModel
 from ..policies import ServicePolicy
 from ..results import SimulationResult
 from ..results import _summarise as summarise
+from ..scenario_catalogue import SCENARIOS_BY_KEY
 from .debrief import debrief
 from .messages import error
 from .roles import LEADER, LEADER_LEVERS, ROLES, get_role
@@ -128,6 +130,11 @@ class Game:
         """Start a game. ``levers`` changes the scenario's levers for the whole game;
         ``room`` is the name players join it by (on the hub's game service)."""
         lang = check_lang(lang)
+        if not isinstance(scenario, str) or scenario not in SCENARIOS_BY_KEY:
+            raise error("scenario", lang, value=scenario, known=", ".join(SCENARIOS_BY_KEY))
+        unknown = sorted(set(levers or {}) - set(LEVERS_BY_NAME))
+        if unknown:
+            raise error("lever", lang, value=", ".join(unknown), known=", ".join(LEVERS_BY_NAME))
         resolve(scenario, **(levers or {}))
         _whole("seed", seed, 0, 2**63 - 1, lang)
         _whole("rounds", rounds, 1, 52, lang)

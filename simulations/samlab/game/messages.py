@@ -63,6 +63,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nb": "rollen {role!r} er allerede tatt av {player!r}",
         "en": "the role {role!r} is already taken by {player!r}",
     },
+    "scenario": {
+        "nb": "ukjent scenario {value!r}; kjente scenarioer: {known}",
+        "en": "unknown scenario {value!r}; known scenarios: {known}",
+    },
+    "lever": {
+        "nb": "ukjent virkemiddel {value}; kjente virkemidler: {known}",
+        "en": "unknown lever {value}; known levers: {known}",
+    },
     "setting": {
         "nb": "{name} må være et heltall fra {minimum} til {maximum}, fikk {value!r}",
         "en": "{name} must be a whole number from {minimum} to {maximum}, got {value!r}",
