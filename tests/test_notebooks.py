@@ -109,7 +109,8 @@ def _is_figure_call(node: ast.AST) -> bool:
 
 def figures_drawn(source: str) -> int:
     """How many pictures a cell must show at least: one for each ``display(...)`` of a figure
-    and one when the cell ends with a figure (a call, or a name bound to one in the cell)."""
+    outside an ``if``, and one when the cell ends with a figure (a call, or a name bound to one
+    in the cell)."""
     tree = ast.parse(TransformerManager().transform_cell(source))
     figure_names = {
         target.id
@@ -122,9 +123,18 @@ def figures_drawn(source: str) -> int:
     def is_figure(node: ast.AST) -> bool:
         return _is_figure_call(node) or (isinstance(node, ast.Name) and node.id in figure_names)
 
+    def unconditional(node: ast.AST):
+        """Every node below ``node`` except those under an ``if``: a figure a participant
+        asks for (``if MY_FILE:``) is not drawn when the notebook runs as it is."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If):
+                continue
+            yield child
+            yield from unconditional(child)
+
     shown = sum(
         1
-        for node in ast.walk(tree)
+        for node in unconditional(tree)
         if isinstance(node, ast.Call)
         and getattr(node.func, "id", "") == "display"
         and any(is_figure(arg) for arg in node.args)
@@ -189,3 +199,14 @@ def test_cells_that_draw_no_figure_need_no_picture():
     for source in ("x = figures.find_child(result)", "fig = figures.timeseries_figure(r)\nx = 1"):
         assert figures_drawn(source) == 0
         assert not undisplayed_figures(_executed(source, []))
+
+
+def test_a_figure_drawn_only_when_a_participant_gives_a_file_is_not_required():
+    source = (
+        'MY_FILE = ""\nif MY_FILE:\n    mine = network_map.read_network(MY_FILE)\n'
+        "    display(figures.network_map_figure(mine, lang=LANG))"
+    )
+    assert figures_drawn(source) == 0
+    assert not undisplayed_figures(_executed(source, []))
+    # the same display outside the if is required
+    assert figures_drawn("display(figures.network_map_figure(mine, lang=LANG))") == 1
