@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -70,13 +71,66 @@ def _legal_texts():
 
 def test_only_checked_section_numbers_are_cited():
     checked = {re.search(r"§ [\d-]+( [a-z]\b)?", name).group(0) for name in law.SECTIONS}
-    assert checked == {"§ 196", "§ 282", "§ 13 b", "§ 23", "§ 7-2", "§ 7-2 a"}
+    assert checked == {"§ 196", "§ 282", "§ 13 b", "§ 23", "§ 7-2", "§ 7-2 a", "§ 2-1", "§ 2-2"}
     cited = {m.group(0) for t in _legal_texts() for m in re.finditer(r"§ [\d-]+( [a-z]\b)?", t)}
     assert cited <= checked, cited - checked
     for spec in law.SECTIONS.values():
         assert spec["nb"] and spec["en"] and spec["last_checked"] == law.LAST_CHECKED
     assert "Prop. 100 L (2020–2021)" in law.ROLES["barnekoordinator"]["for_whom"]["en"]
     assert "1 August 2022" in law.ROLES["barnekoordinator"]["for_whom"]["en"]
+
+
+#: The acts the course may cite by section; a citation "<act> § N" must be in law.SECTIONS.
+ACTS = (
+    "straffeloven",
+    "forvaltningsloven",
+    "helsepersonelloven",
+    "helse- og omsorgstjenesteloven",
+    "barnevernsloven",
+    "barnevernloven",
+    "opplæringslova",
+    "opplæringsloven",
+    "pasient- og brukerrettighetsloven",
+    "sosialtjenesteloven",
+    "barnehageloven",
+)
+CITATION = re.compile(
+    r"(" + "|".join(map(re.escape, ACTS)) + r")(?: \(\d{4}\))?,? §§? ([\d-]+(?: [a-z]\b)?)"
+    r"(?:(?:,| og| and) ([\d-]+(?: [a-z]\b)?))?",
+    flags=re.IGNORECASE,
+)
+
+
+def _citations() -> dict[str, set[str]]:
+    root = Path(__file__).resolve().parents[1]
+    files = [
+        *sorted((root / "course").rglob("*.ipynb")),
+        *sorted((root / "solutions").rglob("*.ipynb")),
+        root / "simulations" / "ODD.md",
+        *sorted((root / "simulations" / "samlab").rglob("*.py")),
+    ]
+    found: dict[str, set[str]] = {}
+    for path in files:
+        for match in CITATION.finditer(path.read_text(encoding="utf-8")):
+            act = match.group(1).lower()
+            for number in filter(None, match.group(2, 3)):
+                found.setdefault(f"{act} § {number}", set()).add(path.name)
+    return found
+
+
+def test_the_citation_finder_reads_both_forms():
+    assert CITATION.search("barnevernsloven §§ 2-1 og 2-2").group(2, 3) == ("2-1", "2-2")
+    assert CITATION.search("helse- og omsorgstjenesteloven § 7-2 a,").group(2) == "7-2 a"
+
+
+def test_every_section_the_course_cites_was_checked():
+    """A section number anywhere in the course, the exercises, the ODD or the package is one
+    law.SECTIONS lists with its last-checked date; any other must be looked up, not cited."""
+    found = _citations()
+    assert "barnevernsloven § 2-2" in found and "straffeloven § 196" in found
+    checked = {re.match(r"(.+? § [\d-]+(?: [a-z]\b)?)", name).group(1) for name in law.SECTIONS}
+    unchecked = {cite: sorted(where) for cite, where in found.items() if cite not in checked}
+    assert not unchecked, unchecked
 
 
 def test_every_legal_statement_has_a_last_checked_date():

@@ -29,7 +29,7 @@ a child is at serious risk, avvergeplikt in straffeloven § 196 for everyone, BT
 the stafettlogg rules, barnekoordinator from Prop. 100 L (2020–2021), in force 1 August 2022);
 the law texts on Lovdata for the section numbers in :data:`SECTIONS` (straffeloven §§ 196 and
 282, forvaltningsloven § 13 b, helsepersonelloven § 23, helse- og omsorgstjenesteloven §§ 7-2
-and 7-2 a); Justis- og beredskapsdepartementet (2023) *Taushetsplikt, opplysningsrett og
+and 7-2 a, barnevernsloven (2021) §§ 2-1 and 2-2); Justis- og beredskapsdepartementet (2023) *Taushetsplikt, opplysningsrett og
 opplysningsplikt i forvaltningen – en veileder* (opplysningsrett; the duty to inform is
 personal);
 RKBU Nord (2017) *Kunnskapssammenstilling om faktorer som påvirker samhandling mellom
@@ -136,6 +136,20 @@ SECTIONS: dict[str, dict[str, str]] = {
     "helse- og omsorgstjenesteloven § 7-2 a": {
         "nb": "barnekoordinator",
         "en": "the child coordinator (barnekoordinator)",
+        "last_checked": LAST_CHECKED,
+    },
+    "barnevernsloven § 2-1": {
+        "nb": "barnevernstjenesten gjennomgår en bekymringsmelding snarest og senest innen en "
+        "uke, og vurderer om den skal følges opp med undersøkelse",
+        "en": "child welfare reviews a report of concern (bekymringsmelding) at once and within "
+        "a week at the latest, and decides whether to investigate",
+        "last_checked": LAST_CHECKED,
+    },
+    "barnevernsloven § 2-2": {
+        "nb": "barnevernstjenestens undersøkelse, gjennomført snarest og senest innen tre "
+        "måneder, i særlige tilfeller seks",
+        "en": "child welfare's investigation (undersøkelse), finished at once and within three "
+        "months at the latest, in special cases six",
         "last_checked": LAST_CHECKED,
     },
 }
