@@ -31,8 +31,7 @@ from ..labels import check_lang
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..model import MunicipalityModel
 from ..policies import ServicePolicy
-from ..results import SimulationResult
-from ..results import _summarise as summarise
+from ..results import SimulationResult, summarise
 from ..scenario_catalogue import SCENARIOS_BY_KEY
 from .debrief import debrief
 from .messages import error
