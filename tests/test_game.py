@@ -170,6 +170,21 @@ def test_roles_players_and_the_second_phase():
     )
 
 
+def test_a_role_that_does_not_fit_the_catalogues_is_refused():
+    from samlab.game.roles import Role, check_roles
+
+    check_roles(ROLES, LEADER_LEVERS)
+    bad = Role(key="bup", service="bupp", label={"nb": "BUP"})
+    with pytest.raises(ValueError) as error:
+        check_roles((*ROLES, bad), (*LEADER_LEVERS, "koordinator"))
+    message = str(error.value)
+    assert message.startswith("the game's roles do not fit the catalogues: ")
+    assert "role keys used more than once: ['bup']" in message
+    assert "bup: unknown service 'bupp'" in message
+    assert "bup: label has ['nb'], needs ['nb', 'en']" in message
+    assert "unknown leader's levers ['koordinator']" in message
+
+
 def test_replay_and_debrief_show_the_whole_system():
     game = Game.new("silo", **{**SMALL, "weeks_per_round": 8}, personas=True)
     play(game, {2: {"bup": {"threshold": 0.6}}})

@@ -120,10 +120,6 @@ def test_no_module_imports_a_private_name_from_another_samlab_module():
     assert not offences, offences
 
 
-#: Import-time asserts still to be replaced, in modules changed with the model and the game.
-KNOWN_IMPORT_TIME_ASSERTS = {"services.py", "game/roles.py"}
-
-
 def test_no_module_checks_its_catalogue_with_a_bare_assert_at_import():
     """``python -O`` drops asserts; a catalogue check at import raises a real error instead."""
     found = set()
@@ -132,4 +128,4 @@ def test_no_module_checks_its_catalogue_with_a_bare_assert_at_import():
         top = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.ClassDef)]
         if any(isinstance(n, ast.Assert) for node in top for n in ast.walk(node)):
             found.add(str(path.relative_to(SAMLAB)))
-    assert found - KNOWN_IMPORT_TIME_ASSERTS == set(), sorted(found)
+    assert not found, sorted(found)
