@@ -88,7 +88,18 @@ def test_numbers_are_written_for_the_language():
 
 def test_every_text_table_in_samlab_is_complete():
     """Each module's table of messages or screen text is a TextTable (checked when made)."""
-    from samlab import concepts, csv_rows, improvement, labels, law, network_map, policies
+    from samlab import (
+        answers,
+        checks,
+        concepts,
+        csv_rows,
+        improvement,
+        labels,
+        law,
+        network_map,
+        policies,
+    )
+    from samlab.game import messages
 
     tables = [
         labels.TEXT,
@@ -102,6 +113,11 @@ def test_every_text_table_in_samlab_is_complete():
         policies.TEXT,
         concepts.TEXT,
         law._PARSE_WORDS,
+        messages.TEXT,
+        messages.LABELS,
+        checks._WORDS,
+        checks._CREDIT_WORDS,
+        answers._WORDS,
     ]
     for table in tables:
         assert isinstance(table, TextTable), table
