@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .labels import check_lang
-from .translation import TextTable
+from .translation import DEFAULT_LANG, TextTable
 
 _WORDS = TextTable(
     "samlab.checks._WORDS",
@@ -100,7 +100,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def answered(value: Any, what: str, lang: str = "nb") -> None:
+def answered(value: Any, what: str, lang: str = DEFAULT_LANG) -> None:
     """Fail with a friendly message while the answer is still ``None``, ``...`` or empty."""
     if (
         value is None
@@ -123,7 +123,7 @@ def same_category(
     expected: str,
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     allowed: Iterable[str] | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> None:
@@ -152,7 +152,7 @@ def same_items(
     expected: Iterable[Any],
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     aliases: Mapping[str, str] | None = None,
 ) -> None:
     """The answer holds exactly the expected items, in any order, as a list, tuple or set.
@@ -196,7 +196,7 @@ def close_to(
     expected: float,
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     tolerance: float = 0.01,
 ) -> None:
     """The answer is a number within ``tolerance`` of the expected value.
@@ -220,7 +220,7 @@ def same_mapping(
     expected: Mapping[str, Any],
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     aliases: Mapping[str, str] | None = None,
     tolerance: float = 0.01,
 ) -> None:
@@ -265,7 +265,7 @@ def same_mapping(
     _ok(what, lang)
 
 
-def is_true(condition: bool, what: str, message: str, lang: str = "nb") -> None:
+def is_true(condition: bool, what: str, message: str, lang: str = DEFAULT_LANG) -> None:
     """A free-form check: ``message`` (in the participant's language) explains a failure."""
     check_lang(lang)
     if not condition:
@@ -297,7 +297,7 @@ def partial_credit(
     points: float,
     what: str,
     notes: Mapping[str, str] | None = None,
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
 ) -> float:
     """The points for a set of items each worth 0, ½ or 1, rounded down to half points.
 
@@ -320,7 +320,7 @@ def partial_credit(
     return float(score)
 
 
-def credit_note(answer: Any, wanted: str, why: str, half: bool, lang: str = "nb") -> str:
+def credit_note(answer: Any, wanted: str, why: str, half: bool, lang: str = DEFAULT_LANG) -> str:
     """The feedback for an item that got half or no credit (see :func:`partial_credit`)."""
     key = "half" if half else "none"
     return _CREDIT_WORDS.text(key, lang, answer=_show(answer), wanted=wanted, why=why)

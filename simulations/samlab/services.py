@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .translation import DEFAULT_LANG
+
 #: Need domains (behovsområder). A child with composite needs (sammensatte behov) has needs
 #: in two or more of them (NOU 2009:22's definition of utsatte barn og unge).
 DOMAINS: tuple[str, ...] = (
@@ -79,7 +81,7 @@ class ServiceSpec:
     def serves_age(self, age: float) -> bool:
         return self.min_age <= age < self.max_age
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str = DEFAULT_LANG) -> str:
         return self.name[lang]
 
 

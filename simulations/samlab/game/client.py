@@ -29,6 +29,7 @@ import pandas as pd
 import requests
 
 from ..errors import SamlabValueError
+from ..translation import DEFAULT_LANG, LANGUAGES
 
 SERVICE_NAME = "samlab-game"
 TIMEOUT = 60  # seconds: computing a round of a large game, or a debrief, takes a while
@@ -50,7 +51,7 @@ NO_TOKEN = {
 
 
 def _lang(lang: str | None) -> str:
-    return lang if lang in ("nb", "en") else "en"
+    return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
 def service_url(url: str | None = None, lang: str | None = None) -> str:
@@ -127,7 +128,7 @@ class RemoteGame:
         self.room: str | None = entry.get("room")
         self.id: str = entry["game"]
         self.phase: int = entry.get("phase", 1)
-        self.lang: str = entry.get("lang", "en")
+        self.lang: str = entry.get("lang", DEFAULT_LANG)
         self._seen: dict[tuple[int, str], str | None] = {}  # decisions seen, to replace
         self._next: dict[str, int] = {}  # per role: the round its last view was for
         self._rounds: int | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..services import SERVICES_BY_KEY
-from ..translation import LANGUAGES
+from ..translation import DEFAULT_LANG, LANGUAGES
 from .messages import error
 
 #: The role that holds the network's levers.
@@ -38,7 +38,7 @@ class Role:
     service: str | None
     label: dict[str, str]
 
-    def describe(self, lang: str = "en") -> dict:
+    def describe(self, lang: str = DEFAULT_LANG) -> dict:
         decides = "levers" if self.service is None else "policy"
         return {
             "role": self.key,
@@ -96,7 +96,7 @@ def check_roles(roles: tuple[Role, ...], leader_levers: tuple[str, ...]) -> None
 check_roles(ROLES, LEADER_LEVERS)
 
 
-def get_role(key: str, lang: str = "en") -> Role:
+def get_role(key: str, lang: str = DEFAULT_LANG) -> Role:
     """Look up a role, with a clear error (in ``lang``) naming the known ones."""
     if not isinstance(key, str) or key not in ROLES_BY_KEY:
         raise error("unknown_role", lang, role=key, known=", ".join(ROLES_BY_KEY))

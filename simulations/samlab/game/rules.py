@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import SamlabValueError
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..policies import ServicePolicy, describe_fields, validate_changes
+from ..translation import DEFAULT_LANG
 from .messages import error
 from .roles import LEADER_LEVERS, Role
 
@@ -50,7 +51,7 @@ def validate_decision(
     role: Role,
     decision: Any,
     levers: dict[str, Any],
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     waiting: set[int] | None = None,
 ) -> dict[str, Any]:
     """Check a decision for ``role``; return it with its values converted.
@@ -121,7 +122,7 @@ def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
     return out
 
 
-def decision_fields(role: Role, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+def decision_fields(role: Role, levers: dict[str, Any], lang: str = DEFAULT_LANG) -> list[dict]:
     """What ``role`` can decide, for a form: each field's kind, range, default and text."""
     if role.service is not None:
         out = describe_fields(role.service, levers, lang)

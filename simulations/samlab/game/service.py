@@ -59,6 +59,7 @@ from typing import Any
 
 from ..errors import SamlabValueError
 from ..labels import check_lang
+from ..translation import DEFAULT_LANG
 from . import export
 from .engine import ANY, Game
 from .messages import error
@@ -161,7 +162,7 @@ class GameService:
         store: GameStore,
         instructors: Callable[[], set[str]],
         group: str,
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         workers: int = 4,
     ):
         self.store = store
@@ -664,7 +665,7 @@ def serve(
     port: int,
     prefix: str,
     group: str,
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
 ) -> None:
     """Run the service on the hub until it is stopped (the hub starts and stops it)."""
     import asyncio
@@ -741,7 +742,7 @@ class LocalServer:
         tokens: dict[str, str],
         instructors: set[str],
         group: str = "formgrade-samlab",
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         tick: float | None = 0.2,
         workers: int = 4,
     ):
