@@ -187,6 +187,23 @@ TEXT = TextTable(
             "nb": "spilltjenesten har ingen adresse {path!r}",
             "en": "the game service has no address {path!r}",
         },
+        # --- the client in a participant's or facilitator's notebook ----------------------
+        "unreachable": {
+            "nb": "får ikke kontakt med spilltjenesten på {url} ({detail}); kjører huben den?",
+            "en": "cannot reach the game service at {url} ({detail}); does the hub run it?",
+        },
+        "no_url": {
+            "nb": "vet ikke hvor spilltjenesten er: gi url=..., eller sett SAMLAB_GAME_URL "
+            "(hub-oppsettene i deploy/ gjør det)",
+            "en": "do not know where the game service is: give url=..., or set SAMLAB_GAME_URL "
+            "(the hub configs in deploy/ do)",
+        },
+        "no_token": {
+            "nb": "ingen hub-nøkkel: gi token=..., eller kjør i en server på huben "
+            "(JUPYTERHUB_API_TOKEN)",
+            "en": "no hub token: give token=..., or run in a server on the hub "
+            "(JUPYTERHUB_API_TOKEN)",
+        },
     },
 )
 
@@ -397,6 +414,30 @@ LABELS = TextTable(
             "en": "One screen: each group enters its service's decisions in turn",
         },
         "whose_turn": {"nb": "Hvem sin tur", "en": "Whose turn"},
+        # words the game service and the forms put into sentences
+        "none": {"nb": "ingen", "en": "none"},
+        "prioritise_referrals": {"nb": "Prioriter", "en": "Prioritise"},
+        "prioritise_referrals_help": {
+            "nb": "Barn på ventelisten som går først i køen (denne runden).",
+            "en": "Children on the waiting list who go to the front (this round).",
+        },
+        "return_referrals": {"nb": "Send tilbake", "en": "Send back"},
+        "return_referrals_help": {
+            "nb": "Barn på ventelisten som sendes tilbake (denne runden). Barnevernet sender "
+            "ikke en bekymringsmelding tilbake, men henlegger den.",
+            "en": "Children on the waiting list who are sent back (this round). Child welfare "
+            "does not send a report of concern back; it closes it (henlegger).",
+        },
+        # what only the facilitators may do, named in the refusal to others
+        "may_rooms": {"nb": "se alle rommene", "en": "see every room"},
+        "may_create": {"nb": "åpne et spill", "en": "open a game"},
+        "may_compute": {"nb": "regne ut en runde", "en": "compute a round"},
+        "may_pause": {"nb": "sette et spill på pause", "en": "pause a game"},
+        "may_resume": {"nb": "starte et spill igjen", "en": "resume a game"},
+        "may_timer": {"nb": "stille tidtakeren", "en": "set the timer"},
+        "may_reassign": {"nb": "flytte en rolle", "en": "reassign a role"},
+        "may_close": {"nb": "avslutte et spill", "en": "close a game"},
+        "may_second_phase": {"nb": "starte andre fase", "en": "start the second phase"},
     },
 )
 

@@ -20,31 +20,13 @@ from ..errors import SamlabValueError
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..policies import ServicePolicy, describe_fields, validate_changes
 from ..translation import DEFAULT_LANG
-from .messages import error
+from .messages import error, label
 from .roles import LEADER_LEVERS, Role
 
 SHARES = ("direct_help", "assessment", "coordination")
 #: One-round actions on a service's waiting list, applied in this order.
 ACTIONS = ("prioritise_referrals", "return_referrals")
 MAX_ACTIONS = 1000
-ACTION_TEXT = {
-    "prioritise_referrals": {
-        "nb": ("Prioriter", "Barn på ventelisten som går først i køen (denne runden)."),
-        "en": ("Prioritise", "Children on the waiting list who go to the front (this round)."),
-    },
-    "return_referrals": {
-        "nb": (
-            "Send tilbake",
-            "Barn på ventelisten som sendes tilbake (denne runden). Barnevernet sender ikke en "
-            "bekymringsmelding tilbake, men henlegger den.",
-        ),
-        "en": (
-            "Send back",
-            "Children on the waiting list who are sent back (this round). Child welfare does not "
-            "send a report of concern back; it closes it (henlegger).",
-        ),
-    },
-}
 
 
 def validate_decision(
@@ -127,9 +109,14 @@ def decision_fields(role: Role, levers: dict[str, Any], lang: str = DEFAULT_LANG
     if role.service is not None:
         out = describe_fields(role.service, levers, lang)
         for name in ACTIONS:
-            label, help_text = ACTION_TEXT[name][lang]
             out.append(
-                {"name": name, "kind": "children", "label": label, "help": help_text, "default": []}
+                {
+                    "name": name,
+                    "kind": "children",
+                    "label": label(name, lang),
+                    "help": label(f"{name}_help", lang),
+                    "default": [],
+                }
             )
         return out
     out = []
