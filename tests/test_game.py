@@ -129,20 +129,20 @@ def test_a_view_shows_only_the_roles_own_service():
     ],
 )
 def test_bad_decisions_get_a_clear_message_in_both_languages(lang, call, words):
-    game = Game.new("silo", **SMALL)
+    game = Game.new("silo", lang=lang, **SMALL)  # a call without lang speaks the game's
     game.compute_round()
     with pytest.raises(samlab.SamlabValueError, match=words):
         call(game)
 
 
 def test_a_closed_or_finished_game_takes_no_more_decisions():
-    game = Game.new("silo", **SMALL)
+    game = Game.new("silo", lang="en", **SMALL)
     game.close()
     with pytest.raises(samlab.SamlabValueError, match="is closed"):
         game.decide("bup", {"threshold": 0.5})
     with pytest.raises(samlab.SamlabValueError, match="er avsluttet"):
         game.compute_round(lang="nb")
-    finished = play(Game.new("silo", **SMALL))
+    finished = play(Game.new("silo", lang="en", **SMALL))
     with pytest.raises(samlab.SamlabValueError, match="alle 5 rundene"):
         finished.decide("bup", {"threshold": 0.5}, round=5, lang="nb")
     with pytest.raises(samlab.SamlabValueError, match="all 5 rounds"):
@@ -150,7 +150,7 @@ def test_a_closed_or_finished_game_takes_no_more_decisions():
 
 
 def test_roles_players_and_the_second_phase():
-    game = Game.new("silo", **SMALL)
+    game = Game.new("silo", lang="en", **SMALL)
     game.join("bup", player="kari")
     with pytest.raises(samlab.SamlabValueError, match="already taken by 'kari'"):
         game.join("bup", player="ola")
@@ -168,6 +168,21 @@ def test_roles_players_and_the_second_phase():
         second.measures()["coordinators_active"].iloc[-1]
         > (game.measures()["coordinators_active"].iloc[-1])
     )
+
+
+def test_a_role_that_does_not_fit_the_catalogues_is_refused():
+    from samlab.game.roles import Role, check_roles
+
+    check_roles(ROLES, LEADER_LEVERS)
+    bad = Role(key="bup", service="bupp", label={"nb": "BUP"})
+    with pytest.raises(ValueError) as error:
+        check_roles((*ROLES, bad), (*LEADER_LEVERS, "koordinator"))
+    message = str(error.value)
+    assert message.startswith("the game's roles do not fit the catalogues: ")
+    assert "role keys used more than once: ['bup']" in message
+    assert "bup: unknown service 'bupp'" in message
+    assert "bup: label has ['nb'], needs ['nb', 'en']" in message
+    assert "unknown leader's levers ['koordinator']" in message
 
 
 def test_replay_and_debrief_show_the_whole_system():
@@ -267,14 +282,14 @@ def test_decisions_at_the_same_moment_leave_one_row(tmp_path):
 
 def test_a_round_is_computed_once(tmp_path):
     store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
-    game = Game.new("silo", store=store, **SMALL)
+    game = Game.new("silo", store=store, lang="en", **SMALL)
     measures = game.compute_round()
     with pytest.raises(samlab.SamlabValueError, match="already been computed"):
-        store.save_round(game.id, 1, measures)
+        store.save_round(game.id, 1, measures, lang="en")
     with pytest.raises(samlab.SamlabValueError, match="allerede regnet ut"):
         store.save_round(game.id, 1, measures, lang="nb")
     with pytest.raises(samlab.SamlabValueError, match="already been computed"):
-        store.save_decision(game.id, 1, "bup", {"threshold": 0.5}, "t")
+        store.save_decision(game.id, 1, "bup", {"threshold": 0.5}, "t", lang="en")
     stale = Game.load(game.id, store)
     game.compute_round()
     assert stale.compute_round()["round"] == 3  # it catches up with the store first
@@ -330,7 +345,7 @@ def test_the_form_for_each_role_offers_what_decide_accepts(lang):
 
 
 def test_a_service_can_send_back_or_put_first_the_children_on_its_waiting_list():
-    game = Game.new("silo", **SMALL)
+    game = Game.new("silo", lang="en", **SMALL)
     game.compute_round()
     waiting = [row["child"] for row in game.view("ppt")["waiting"]]
     assert len(waiting) >= 2
@@ -379,3 +394,18 @@ def test_a_bad_scenario_or_lever_is_refused_in_the_facilitators_language(
     with pytest.raises(samlab.SamlabValueError, match=lever_words) as info:
         Game.new("silo", levers={"koordinator": 1}, lang=lang, **SMALL)
     assert "koordinator" in str(info.value)
+
+
+def test_a_game_made_without_a_language_speaks_the_course_language(tmp_path):
+    from samlab.translation import DEFAULT_LANG
+
+    store = GameStore(f"sqlite:///{tmp_path / 'games.sqlite'}")
+    game = Game.new("silo", store=store, **SMALL)
+    assert game.lang == DEFAULT_LANG == "nb"
+    with pytest.raises(samlab.SamlabValueError, match="ukjent rolle 'mayor'"):
+        game.decide("mayor", {})
+    with pytest.raises(samlab.SamlabValueError, match="unknown role 'mayor'"):
+        game.decide("mayor", {}, lang="en")
+    assert Game.load(game.id, store).lang == "nb"
+    with pytest.raises(samlab.SamlabValueError, match="fant ikke noe spill"):
+        Game.load("nope", store)

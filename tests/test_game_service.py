@@ -347,12 +347,13 @@ def test_the_client_says_what_is_missing(monkeypatch):
     for name in ("SAMLAB_GAME_URL", "JUPYTERHUB_PUBLIC_HUB_URL", "JUPYTERHUB_API_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     refused(lambda: connect("bord1", token="t", lang="nb"), "vet ikke hvor spilltjenesten er")
-    refused(lambda: connect("bord1", url="http://127.0.0.1:9/"), "no hub token")
+    refused(lambda: connect("bord1", url="http://127.0.0.1:9/"), "ingen hub-nøkkel")
+    refused(lambda: connect("bord1", url="http://127.0.0.1:9/", lang="en"), "no hub token")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     refused(
-        lambda: connect("bord1", url=f"http://127.0.0.1:{port}/", token="t"),
+        lambda: connect("bord1", url=f"http://127.0.0.1:{port}/", token="t", lang="en"),
         "cannot reach the game service",
     )
     monkeypatch.setenv("JUPYTERHUB_PUBLIC_HUB_URL", "https://kurs.example.no/jupyter/hub/")
@@ -423,7 +424,7 @@ def test_pause_timer_and_reassign_in_the_local_game_are_stored(db):
     from samlab.game import Game
 
     store = GameStore(db)
-    game = Game.new("silo", **SMALL, store=store, room="bord1")
+    game = Game.new("silo", **SMALL, store=store, room="bord1", lang="en")
     game.join("bup", "kari")
     game.set_timer(30)
     assert 29 <= game.seconds_left() <= 30 and not game.due()
@@ -449,7 +450,7 @@ def test_replacing_a_decision_one_saw_and_not_one_that_came_first(db):
     from samlab.game import Game
 
     for store in (GameStore(db), None):
-        game = Game.new("silo", **SMALL, store=store)
+        game = Game.new("silo", **SMALL, store=store, lang="en")
         game.decide("bup", {"threshold": 0.3}, replaces=None)
         seen = game.decision_times[(1, "bup")]
         refused(lambda g=game: g.decide("bup", {"threshold": 0.9}, replaces=None), "came first")

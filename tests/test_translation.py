@@ -88,7 +88,18 @@ def test_numbers_are_written_for_the_language():
 
 def test_every_text_table_in_samlab_is_complete():
     """Each module's table of messages or screen text is a TextTable (checked when made)."""
-    from samlab import concepts, csv_rows, improvement, labels, law, network_map, policies
+    from samlab import (
+        answers,
+        checks,
+        concepts,
+        csv_rows,
+        improvement,
+        labels,
+        law,
+        network_map,
+        policies,
+    )
+    from samlab.game import messages
 
     tables = [
         labels.TEXT,
@@ -102,18 +113,21 @@ def test_every_text_table_in_samlab_is_complete():
         policies.TEXT,
         concepts.TEXT,
         law._PARSE_WORDS,
+        messages.TEXT,
+        messages.LABELS,
+        checks._WORDS,
+        checks._CREDIT_WORDS,
+        answers._WORDS,
     ]
     for table in tables:
         assert isinstance(table, TextTable), table
         assert all(set(entry) == set(LANGUAGES) for entry in table.values()), table
 
 
-#: Modules whose ``lang`` defaults are still their own (changed with the service game and the
-#: service catalogue); every other samlab module defaults to ``DEFAULT_LANG``.
-OWN_DEFAULTS = {"samlab.game", "samlab.services", "samlab.checks"}
-
-
 def test_every_lang_parameter_defaults_to_the_course_language():
+    """``lang`` defaults to ``DEFAULT_LANG``, or to None where the language comes from the
+    context (a game's own language, which is itself the course language unless the
+    facilitator chose another); methods, class methods and static methods included."""
     import importlib
     import inspect
     import pkgutil
@@ -122,15 +136,17 @@ def test_every_lang_parameter_defaults_to_the_course_language():
 
     wrong = []
     for info in pkgutil.walk_packages(samlab.__path__, "samlab."):
-        if ".".join(info.name.split(".")[:2]) in OWN_DEFAULTS:
-            continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if getattr(value, "__module__", None) != info.name:
                 continue
             members = [(name, value)]
             if inspect.isclass(value):
-                members += [(f"{name}.{n}", v) for n, v in vars(value).items() if callable(v)]
+                members += [
+                    (f"{name}.{n}", getattr(v, "__func__", v))
+                    for n, v in vars(value).items()
+                    if callable(getattr(v, "__func__", v))
+                ]
             for qualname, function in members:
                 if not callable(function):
                     continue
@@ -139,7 +155,7 @@ def test_every_lang_parameter_defaults_to_the_course_language():
                 except (TypeError, ValueError):
                     continue
                 default = parameter.default if parameter else inspect.Parameter.empty
-                if default is not inspect.Parameter.empty and default != translation.DEFAULT_LANG:
+                if default not in (inspect.Parameter.empty, None, translation.DEFAULT_LANG):
                     wrong.append(f"{info.name}.{qualname}: lang={default!r}")
     assert translation.DEFAULT_LANG == "nb"
     assert not wrong, wrong

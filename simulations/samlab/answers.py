@@ -36,22 +36,26 @@ from typing import Any
 import ipywidgets as w
 
 from .labels import check_lang
+from .translation import TextTable
 
 #: The file the answers are saved in, in the notebook's folder.
 FILE_NAME = {"nb": "svar.json", "en": "answers.json"}
-_WORDS = {
-    "choose": {"nb": "– velg –", "en": "– choose –"},
-    "as_scenario": {"nb": "– som i scenarioet –", "en": "– as in the scenario –"},
-    "scenario": {"nb": "Scenario", "en": "Scenario"},
-    "saved": {
-        "nb": "Lagret. Svaret rettes slik det står i menyene.",
-        "en": "Saved. The answer is graded as it stands in the menus.",
+_WORDS = TextTable(
+    "samlab.answers._WORDS",
+    {
+        "choose": {"nb": "– velg –", "en": "– choose –"},
+        "as_scenario": {"nb": "– som i scenarioet –", "en": "– as in the scenario –"},
+        "scenario": {"nb": "Scenario", "en": "Scenario"},
+        "saved": {
+            "nb": "Lagret. Svaret rettes slik det står i menyene.",
+            "en": "Saved. The answer is graded as it stands in the menus.",
+        },
+        "unreadable": {
+            "nb": "Kunne ikke lese de lagrede svarene i {file} ({error}); velg på nytt.",
+            "en": "Could not read the saved answers in {file} ({error}); choose again.",
+        },
     },
-    "unreadable": {
-        "nb": "Kunne ikke lese de lagrede svarene i {file} ({error}); velg på nytt.",
-        "en": "Could not read the saved answers in {file} ({error}); choose again.",
-    },
-}
+)
 #: The value of "choose" in a menu (not None: a menu set to None shows as blank).
 _NOTHING = ""
 #: Types a saved answer may have (what JSON gives back).
@@ -73,7 +77,7 @@ def _show_value(value: Any) -> str:
 
 
 def _word(key: str, lang: str, **fields: Any) -> str:
-    return _WORDS[key][lang].format(**fields)
+    return _WORDS.text(key, lang, **fields)
 
 
 def read_answers(path: str | os.PathLike) -> dict[str, Any]:

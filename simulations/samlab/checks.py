@@ -20,41 +20,47 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .labels import check_lang
+from .translation import DEFAULT_LANG, TextTable
 
-_WORDS = {
-    "expected": {"nb": "Forventet", "en": "Expected"},
-    "got": {"nb": "du svarte", "en": "you answered"},
-    "why": {"nb": "Hvorfor", "en": "Why"},
-    "ok": {"nb": "Riktig", "en": "Correct"},
-    "missing": {"nb": "mangler", "en": "missing"},
-    "extra": {"nb": "skal ikke være med", "en": "should not be there"},
-    "not_answered": {
-        "nb": "{what}: ikke besvart ennå. Skriv svaret ditt der det står «svaret ditt her».",
-        "en": "{what}: not answered yet. Write your answer where it says 'your answer here'.",
+_WORDS = TextTable(
+    "samlab.checks._WORDS",
+    {
+        "expected": {"nb": "Forventet", "en": "Expected"},
+        "got": {"nb": "du svarte", "en": "you answered"},
+        "why": {"nb": "Hvorfor", "en": "Why"},
+        "ok": {"nb": "Riktig", "en": "Correct"},
+        "missing": {"nb": "mangler", "en": "missing"},
+        "extra": {"nb": "skal ikke være med", "en": "should not be there"},
+        "not_answered": {
+            "nb": "{what}: ikke besvart ennå. Skriv svaret ditt der det står «svaret ditt her».",
+            "en": "{what}: not answered yet. Write your answer where it says 'your answer here'.",
+        },
+        "not_number": {
+            "nb": "{what}: forventet et tall, du svarte {got!r}",
+            "en": "{what}: expected a number, you answered {got!r}",
+        },
+        "not_collection": {
+            "nb": '{what}: forventet en liste eller mengde, for eksempel ["A", "B"]; du svarte '
+            "{got!r}",
+            "en": '{what}: expected a list or a set, for example ["A", "B"]; you answered {got!r}',
+        },
+        "not_mapping": {
+            "nb": '{what}: forventet en ordbok (dict) som {{"nøkkel": verdi}}; du svarte {got!r}',
+            "en": '{what}: expected a dictionary (dict) like {{"key": value}}; you answered '
+            "{got!r}",
+        },
+        "not_allowed": {
+            "nb": "{what}: {got!r} er ikke et av de tillatte svarene: {allowed}",
+            "en": "{what}: {got!r} is not one of the allowed answers: {allowed}",
+        },
+        "within": {"nb": "innenfor ±{tol}", "en": "within ±{tol}"},
+        "keys": {"nb": "nøkler", "en": "keys"},
     },
-    "not_number": {
-        "nb": "{what}: forventet et tall, du svarte {got!r}",
-        "en": "{what}: expected a number, you answered {got!r}",
-    },
-    "not_collection": {
-        "nb": '{what}: forventet en liste eller mengde, for eksempel ["A", "B"]; du svarte {got!r}',
-        "en": '{what}: expected a list or a set, for example ["A", "B"]; you answered {got!r}',
-    },
-    "not_mapping": {
-        "nb": '{what}: forventet en ordbok (dict) som {{"nøkkel": verdi}}; du svarte {got!r}',
-        "en": '{what}: expected a dictionary (dict) like {{"key": value}}; you answered {got!r}',
-    },
-    "not_allowed": {
-        "nb": "{what}: {got!r} er ikke et av de tillatte svarene: {allowed}",
-        "en": "{what}: {got!r} is not one of the allowed answers: {allowed}",
-    },
-    "within": {"nb": "innenfor ±{tol}", "en": "within ±{tol}"},
-    "keys": {"nb": "nøkler", "en": "keys"},
-}
+)
 
 
 def _word(key: str, lang: str, **fields: Any) -> str:
-    return _WORDS[key][check_lang(lang)].format(**fields)
+    return _WORDS.text(key, lang, **fields)
 
 
 def normalise(value: Any) -> Any:
@@ -94,7 +100,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def answered(value: Any, what: str, lang: str = "nb") -> None:
+def answered(value: Any, what: str, lang: str = DEFAULT_LANG) -> None:
     """Fail with a friendly message while the answer is still ``None``, ``...`` or empty."""
     if (
         value is None
@@ -117,7 +123,7 @@ def same_category(
     expected: str,
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     allowed: Iterable[str] | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> None:
@@ -146,7 +152,7 @@ def same_items(
     expected: Iterable[Any],
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     aliases: Mapping[str, str] | None = None,
 ) -> None:
     """The answer holds exactly the expected items, in any order, as a list, tuple or set.
@@ -190,7 +196,7 @@ def close_to(
     expected: float,
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     tolerance: float = 0.01,
 ) -> None:
     """The answer is a number within ``tolerance`` of the expected value.
@@ -214,7 +220,7 @@ def same_mapping(
     expected: Mapping[str, Any],
     what: str,
     why: str = "",
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
     aliases: Mapping[str, str] | None = None,
     tolerance: float = 0.01,
 ) -> None:
@@ -259,7 +265,7 @@ def same_mapping(
     _ok(what, lang)
 
 
-def is_true(condition: bool, what: str, message: str, lang: str = "nb") -> None:
+def is_true(condition: bool, what: str, message: str, lang: str = DEFAULT_LANG) -> None:
     """A free-form check: ``message`` (in the participant's language) explains a failure."""
     check_lang(lang)
     if not condition:
@@ -267,20 +273,23 @@ def is_true(condition: bool, what: str, message: str, lang: str = "nb") -> None:
     _ok(what, lang)
 
 
-_CREDIT_WORDS = {
-    "score": {
-        "nb": "{what}: {score:g} av {points:g} poeng",
-        "en": "{what}: {score:g} of {points:g} points",
+_CREDIT_WORDS = TextTable(
+    "samlab.checks._CREDIT_WORDS",
+    {
+        "score": {
+            "nb": "{what}: {score:g} av {points:g} poeng",
+            "en": "{what}: {score:g} of {points:g} points",
+        },
+        "half": {
+            "nb": "halv uttelling: {answer} kan forsvares, men {wanted} passer bedre. {why}",
+            "en": "half credit: {answer} can be defended, but {wanted} fits better. {why}",
+        },
+        "none": {
+            "nb": "forventet {wanted}, du svarte {answer}. {why}",
+            "en": "expected {wanted}, you answered {answer}. {why}",
+        },
     },
-    "half": {
-        "nb": "halv uttelling: {answer} kan forsvares, men {wanted} passer bedre. {why}",
-        "en": "half credit: {answer} can be defended, but {wanted} fits better. {why}",
-    },
-    "none": {
-        "nb": "forventet {wanted}, du svarte {answer}. {why}",
-        "en": "expected {wanted}, you answered {answer}. {why}",
-    },
-}
+)
 
 
 def partial_credit(
@@ -288,7 +297,7 @@ def partial_credit(
     points: float,
     what: str,
     notes: Mapping[str, str] | None = None,
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
 ) -> float:
     """The points for a set of items each worth 0, ½ or 1, rounded down to half points.
 
@@ -307,11 +316,11 @@ def partial_credit(
             print(f"{item}: {notes[item]}")
     share = sum(credits.values()) / len(credits)
     score = math.floor(share * points * 2 + 1e-9) / 2
-    print(_CREDIT_WORDS["score"][lang].format(what=what, score=score, points=points))
+    print(_CREDIT_WORDS.text("score", lang, what=what, score=score, points=points))
     return float(score)
 
 
-def credit_note(answer: Any, wanted: str, why: str, half: bool, lang: str = "nb") -> str:
+def credit_note(answer: Any, wanted: str, why: str, half: bool, lang: str = DEFAULT_LANG) -> str:
     """The feedback for an item that got half or no credit (see :func:`partial_credit`)."""
     key = "half" if half else "none"
-    return _CREDIT_WORDS[key][check_lang(lang)].format(answer=_show(answer), wanted=wanted, why=why)
+    return _CREDIT_WORDS.text(key, lang, answer=_show(answer), wanted=wanted, why=why)

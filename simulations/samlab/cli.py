@@ -177,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
         "formgrade-samlab: nbgrader's instructor group formgrade-<course>)",
     )
     serve.add_argument(
-        "--lang", choices=("nb", "en"), default="nb", help="language of the service's messages"
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANG,
+        help=f"language of the service's messages (default {DEFAULT_LANG})",
     )
     return parser
 

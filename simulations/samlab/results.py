@@ -132,7 +132,7 @@ class SimulationResult:
         self.levers = dict(model.levers)
         self.n_children = model.n_children
         self.weeks = model.n_weeks
-        self._summary = _summarise(model)
+        self._summary = summarise(model)
         self._timeseries = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         self._events = model.events
         self._children = _children_table(model)
@@ -229,7 +229,11 @@ def _weeks_to_right_help(child, end_week: int) -> int:
     return stop - child.onset_week
 
 
-def _summarise(model: MunicipalityModel) -> dict[str, Any]:
+def summarise(model: MunicipalityModel) -> dict[str, Any]:
+    """The outcome measures (the names above) of a model as it stands now, as a dict.
+
+    :meth:`SimulationResult.summary` gives these at the end of a run; the service game
+    reads them after every round."""
     children = model.children_all
     n = len(children)
     end_week = model.week

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .translation import DEFAULT_LANG
+
 #: Need domains (behovsområder). A child with composite needs (sammensatte behov) has needs
 #: in two or more of them (NOU 2009:22's definition of utsatte barn og unge).
 DOMAINS: tuple[str, ...] = (
@@ -79,7 +81,7 @@ class ServiceSpec:
     def serves_age(self, age: float) -> bool:
         return self.min_age <= age < self.max_age
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str = DEFAULT_LANG) -> str:
         return self.name[lang]
 
 
@@ -285,6 +287,42 @@ GP_REFERRERS: frozenset[str] = frozenset(
 #: back and either closes it (henleggelse) or opens an investigation (undersøkelse, § 2-2).
 REPORT_SERVICES: frozenset[str] = frozenset({"barnevern"})
 
+
+def check_services(services: tuple[ServiceSpec, ...]) -> None:
+    """Raise a ValueError naming every service that does not fit the catalogue: a key used
+    twice, a mandate outside :data:`DOMAINS`, age limits that are not whole years (the
+    universal services a child meets are looked up by year of age) or not in order, or a
+    transition to a service or for a need the catalogue does not know. Run at import, so a
+    typo fails there and not in a classroom."""
+    problems = []
+    keys = [spec.key for spec in services]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        problems.append(f"keys used more than once: {twice}")
+    for spec in services:
+        unknown = sorted(spec.mandate - set(DOMAINS))
+        if unknown:
+            problems.append(
+                f"{spec.key}: unknown needs {unknown} in its mandate; known: {list(DOMAINS)}"
+            )
+        ages = (spec.min_age, spec.max_age)
+        if not all(float(age).is_integer() for age in ages):
+            problems.append(f"{spec.key}: age limits {ages} must be whole years")
+        if not 0 <= spec.min_age < spec.max_age:
+            problems.append(f"{spec.key}: ages {ages} must run from 0 or more to a higher limit")
+        for domain, target in (spec.next_service or {}).items():
+            if domain not in DOMAINS:
+                problems.append(f"{spec.key}: transition for unknown need {domain!r}")
+            if target not in keys:
+                problems.append(
+                    f"{spec.key}: transition to unknown service {target!r}; known: {keys}"
+                )
+    if problems:
+        raise ValueError("the services do not fit the catalogue: " + "; ".join(problems))
+
+
+check_services(SERVICES)
+
 SERVICE_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES)
 SERVICES_BY_KEY: dict[str, ServiceSpec] = {s.key: s for s in SERVICES}
 UNIVERSAL_KEYS: tuple[str, ...] = tuple(s.key for s in SERVICES if s.universal)
@@ -310,8 +348,8 @@ def universal_contacts(age: float) -> tuple[str, ...]:
     return tuple(s.key for s in SERVICES if s.universal and s.serves_age(age))
 
 
-# Universal services change only at whole years of age, so look them up by year.
-assert all(float(s.min_age).is_integer() and float(s.max_age).is_integer() for s in SERVICES)
+# Universal services change only at whole years of age (check_services makes sure), so look
+# them up by year.
 _CONTACTS_BY_YEAR: tuple[tuple[str, ...], ...] = tuple(
     tuple(s.key for s in SERVICES if s.universal and s.serves_age(year)) for year in range(26)
 )

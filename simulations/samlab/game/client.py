@@ -29,28 +29,15 @@ import pandas as pd
 import requests
 
 from ..errors import SamlabValueError
+from ..translation import DEFAULT_LANG, LANGUAGES
+from .messages import message
 
 SERVICE_NAME = "samlab-game"
 TIMEOUT = 60  # seconds: computing a round of a large game, or a debrief, takes a while
 
-UNREACHABLE = {
-    "nb": "får ikke kontakt med spilltjenesten på {url} ({detail}); kjører huben den?",
-    "en": "cannot reach the game service at {url} ({detail}); does the hub run it?",
-}
-NO_URL = {
-    "nb": "vet ikke hvor spilltjenesten er: gi url=..., eller sett SAMLAB_GAME_URL "
-    "(hub-oppsettene i deploy/ gjør det)",
-    "en": "do not know where the game service is: give url=..., or set SAMLAB_GAME_URL "
-    "(the hub configs in deploy/ do)",
-}
-NO_TOKEN = {
-    "nb": "ingen hub-nøkkel: gi token=..., eller kjør i en server på huben (JUPYTERHUB_API_TOKEN)",
-    "en": "no hub token: give token=..., or run in a server on the hub (JUPYTERHUB_API_TOKEN)",
-}
-
 
 def _lang(lang: str | None) -> str:
-    return lang if lang in ("nb", "en") else "en"
+    return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
 def service_url(url: str | None = None, lang: str | None = None) -> str:
@@ -65,7 +52,7 @@ def service_url(url: str | None = None, lang: str | None = None) -> str:
             base = base[: -len("/hub")] if base.endswith("/hub") else base
             url = f"{parts.scheme}://{parts.netloc}{base}/services/{SERVICE_NAME}/"
     if not url:
-        raise SamlabValueError(NO_URL[_lang(lang)])
+        raise SamlabValueError(message("no_url", _lang(lang)))
     return url.rstrip("/") + "/"
 
 
@@ -76,7 +63,7 @@ class _Connection:
         self.url = service_url(url, lang)
         token = token or os.environ.get("JUPYTERHUB_API_TOKEN")
         if not token:
-            raise SamlabValueError(NO_TOKEN[_lang(lang)])
+            raise SamlabValueError(message("no_token", _lang(lang)))
         self.lang = lang
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"token {token}"
@@ -96,8 +83,8 @@ class _Connection:
             response = self.session.request(method, url, **kwargs)
         except requests.RequestException as exc:
             detail = type(exc).__name__
-            message = UNREACHABLE[_lang(lang)].format(url=self.url, detail=detail)
-            raise SamlabValueError(message) from None
+            text = message("unreachable", _lang(lang), url=self.url, detail=detail)
+            raise SamlabValueError(text) from None
         try:
             body = response.json()
         except ValueError:
@@ -127,7 +114,7 @@ class RemoteGame:
         self.room: str | None = entry.get("room")
         self.id: str = entry["game"]
         self.phase: int = entry.get("phase", 1)
-        self.lang: str = entry.get("lang", "en")
+        self.lang: str = entry.get("lang", DEFAULT_LANG)
         self._seen: dict[tuple[int, str], str | None] = {}  # decisions seen, to replace
         self._next: dict[str, int] = {}  # per role: the round its last view was for
         self._rounds: int | None = None

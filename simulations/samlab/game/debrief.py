@@ -16,8 +16,7 @@ import pandas as pd
 from ..experiments import resolve
 from ..model import MunicipalityModel
 from ..personas import PERSONAS
-from ..results import MEASURES
-from ..results import _summarise as summarise
+from ..results import MEASURES, summarise
 from ..scenario_catalogue import SCENARIOS
 from ..services import SERVICES, SERVICES_BY_KEY
 from .messages import error

@@ -31,9 +31,9 @@ from ..labels import check_lang
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..model import MunicipalityModel
 from ..policies import ServicePolicy
-from ..results import SimulationResult
-from ..results import _summarise as summarise
+from ..results import SimulationResult, summarise
 from ..scenario_catalogue import SCENARIOS_BY_KEY
+from ..translation import DEFAULT_LANG
 from .debrief import debrief
 from .messages import error
 from .roles import LEADER, LEADER_LEVERS, ROLES, get_role
@@ -91,7 +91,7 @@ class Game:
         self.lever_changes: dict[str, Any] = dict(record.get("levers", {}))
         self.phase: int = record.get("phase", 1)
         self.parent: str | None = record.get("parent")
-        self.lang: str = check_lang(record.get("lang", "en"))
+        self.lang: str = check_lang(record.get("lang", DEFAULT_LANG))
         self.created: str = record.get("created") or _now()
         self.closed: bool = record.get("closed", False)
         self.players: dict[str, str | None] = dict(record.get("players", {}))
@@ -122,7 +122,7 @@ class Game:
         personas: bool = False,
         levers: dict[str, Any] | None = None,
         store: GameStore | None = None,
-        lang: str = "en",
+        lang: str = DEFAULT_LANG,
         phase: int = 1,
         parent: str | None = None,
         room: str | None = None,
@@ -162,7 +162,7 @@ class Game:
         return game
 
     @classmethod
-    def load(cls, game_id: str, store: GameStore, lang: str = "en") -> Game:
+    def load(cls, game_id: str, store: GameStore, lang: str = DEFAULT_LANG) -> Game:
         """Resume a stored game: rebuilt from its seed by replaying its decisions."""
         return cls(store.load_game(game_id, lang), store)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..translation import DEFAULT_LANG
 from .messages import error
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def write_csv(game: Game, folder: str | Path) -> dict[str, Path]:
     return paths
 
 
-def read_csv(folder: str | Path, lang: str = "en") -> dict[str, Any]:
+def read_csv(folder: str | Path, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """Read a folder written by :func:`write_csv` back into a game record."""
     folder = Path(folder)
     for name in ("game.csv", "decisions.csv", "measures.csv"):

@@ -19,38 +19,21 @@ from typing import Any
 from ..errors import SamlabValueError
 from ..lever_catalogue import LEVERS_BY_NAME
 from ..policies import ServicePolicy, describe_fields, validate_changes
-from .messages import error
+from ..translation import DEFAULT_LANG
+from .messages import error, label
 from .roles import LEADER_LEVERS, Role
 
 SHARES = ("direct_help", "assessment", "coordination")
 #: One-round actions on a service's waiting list, applied in this order.
 ACTIONS = ("prioritise_referrals", "return_referrals")
 MAX_ACTIONS = 1000
-ACTION_TEXT = {
-    "prioritise_referrals": {
-        "nb": ("Prioriter", "Barn på ventelisten som går først i køen (denne runden)."),
-        "en": ("Prioritise", "Children on the waiting list who go to the front (this round)."),
-    },
-    "return_referrals": {
-        "nb": (
-            "Send tilbake",
-            "Barn på ventelisten som sendes tilbake (denne runden). Barnevernet sender ikke en "
-            "bekymringsmelding tilbake, men henlegger den.",
-        ),
-        "en": (
-            "Send back",
-            "Children on the waiting list who are sent back (this round). Child welfare does not "
-            "send a report of concern back; it closes it (henlegger).",
-        ),
-    },
-}
 
 
 def validate_decision(
     role: Role,
     decision: Any,
     levers: dict[str, Any],
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
     waiting: set[int] | None = None,
 ) -> dict[str, Any]:
     """Check a decision for ``role``; return it with its values converted.
@@ -121,14 +104,19 @@ def _leader_decision(decision: dict, lang: str) -> dict[str, Any]:
     return out
 
 
-def decision_fields(role: Role, levers: dict[str, Any], lang: str = "en") -> list[dict]:
+def decision_fields(role: Role, levers: dict[str, Any], lang: str = DEFAULT_LANG) -> list[dict]:
     """What ``role`` can decide, for a form: each field's kind, range, default and text."""
     if role.service is not None:
         out = describe_fields(role.service, levers, lang)
         for name in ACTIONS:
-            label, help_text = ACTION_TEXT[name][lang]
             out.append(
-                {"name": name, "kind": "children", "label": label, "help": help_text, "default": []}
+                {
+                    "name": name,
+                    "kind": "children",
+                    "label": label(name, lang),
+                    "help": label(f"{name}_help", lang),
+                    "default": [],
+                }
             )
         return out
     out = []

@@ -59,9 +59,10 @@ from typing import Any
 
 from ..errors import SamlabValueError
 from ..labels import check_lang
+from ..translation import DEFAULT_LANG
 from . import export
 from .engine import ANY, Game
-from .messages import error
+from .messages import error, label
 from .store import GameStore
 
 log = logging.getLogger("samlab.game.service")
@@ -91,33 +92,6 @@ STATUS = {
     "one_role": 409,
     "room_exists": 409,
 }
-
-#: what the facilitators may do, named in the refusal to others
-ACTIONS = {
-    "nb": {
-        "rooms": "se alle rommene",
-        "create": "åpne et spill",
-        "compute": "regne ut en runde",
-        "pause": "sette et spill på pause",
-        "resume": "starte et spill igjen",
-        "timer": "stille tidtakeren",
-        "reassign": "flytte en rolle",
-        "close": "avslutte et spill",
-        "second_phase": "starte andre fase",
-    },
-    "en": {
-        "rooms": "see every room",
-        "create": "open a game",
-        "compute": "compute a round",
-        "pause": "pause a game",
-        "resume": "resume a game",
-        "timer": "set the timer",
-        "reassign": "reassign a role",
-        "close": "close a game",
-        "second_phase": "start the second phase",
-    },
-}
-NONE = {"nb": "ingen", "en": "none"}
 
 
 @dataclass(frozen=True)
@@ -161,7 +135,7 @@ class GameService:
         store: GameStore,
         instructors: Callable[[], set[str]],
         group: str,
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         workers: int = 4,
     ):
         self.store = store
@@ -180,7 +154,9 @@ class GameService:
 
     def _facilitator(self, caller: Caller, action: str, lang: str) -> None:
         if not caller.instructor:
-            raise error("instructor_only", lang, group=self.group, action=ACTIONS[lang][action])
+            raise error(
+                "instructor_only", lang, group=self.group, action=label(f"may_{action}", lang)
+            )
 
     def _holder(self, game: Game, caller: Caller, role: str, lang: str, *, facilitator=True):
         """Refuse unless ``caller`` holds ``role`` (facilitators may look at every role)."""
@@ -194,7 +170,7 @@ class GameService:
                 player=caller.name,
                 role=role,
                 room=game.room or game.id,
-                mine=repr(mine) if mine else NONE[lang],
+                mine=repr(mine) if mine else label("none", lang),
             )
 
     def _after_the_game(self, game: Game, caller: Caller, lang: str) -> None:
@@ -266,7 +242,7 @@ class GameService:
             if not caller.instructor:
                 raise error("no_room_ask", lang, room=room)
             known = ", ".join(self.store.rooms())
-            raise error("no_room", lang, room=room, known=known or NONE[lang])
+            raise error("no_room", lang, room=room, known=known or label("none", lang))
         return self._with_game(
             game_id, lang or self.lang, lambda g: self._room_entry(room, g, caller, lang)
         )
@@ -479,7 +455,9 @@ GAME_ACTIONS: dict[tuple[str, str], Callable[..., Any]] = {
 def _only(args: dict[str, Any], allowed, lang: str) -> None:
     unknown = sorted(set(args) - set(allowed))
     if unknown:
-        raise error("unknown_fields", lang, names=unknown, known=sorted(allowed) or NONE[lang])
+        raise error(
+            "unknown_fields", lang, names=unknown, known=sorted(allowed) or label("none", lang)
+        )
 
 
 def _number(value: Any, name: str, lang: str) -> int:
@@ -664,7 +642,7 @@ def serve(
     port: int,
     prefix: str,
     group: str,
-    lang: str = "nb",
+    lang: str = DEFAULT_LANG,
 ) -> None:
     """Run the service on the hub until it is stopped (the hub starts and stops it)."""
     import asyncio
@@ -741,7 +719,7 @@ class LocalServer:
         tokens: dict[str, str],
         instructors: set[str],
         group: str = "formgrade-samlab",
-        lang: str = "nb",
+        lang: str = DEFAULT_LANG,
         tick: float | None = 0.2,
         workers: int = 4,
     ):

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from ..translation import DEFAULT_LANG
 from .messages import error
 
 DEFAULT_URL = "sqlite:///samlab_games.sqlite"
@@ -60,7 +61,7 @@ class GameRow(Base):
     levers: Mapped[dict] = mapped_column(JSON, default=dict)
     phase: Mapped[int] = mapped_column(Integer, default=1)
     parent: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    lang: Mapped[str] = mapped_column(String(8), default="en")
+    lang: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANG)
     created: Mapped[str] = mapped_column(String(40))
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     room: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -179,7 +180,7 @@ class GameStore:
         role: str,
         payload: dict[str, Any],
         time: str,
-        lang: str = "en",
+        lang: str = DEFAULT_LANG,
         replaces: Any = ANY,
     ) -> None:
         """Store a decision; a decision for the same role and round is replaced.
@@ -234,7 +235,7 @@ class GameStore:
         return select(RoundRow.id).where(RoundRow.game_id == game_id, RoundRow.round == round_)
 
     def save_round(
-        self, game_id: str, round_: int, measures: dict[str, Any], lang: str = "en"
+        self, game_id: str, round_: int, measures: dict[str, Any], lang: str = DEFAULT_LANG
     ) -> None:
         """Store a computed round; refuse if it was already computed."""
         try:
@@ -283,7 +284,7 @@ class GameStore:
         with self._session() as session:
             return list(session.scalars(select(GameRow.id).order_by(GameRow.created)))
 
-    def load_game(self, game_id: str, lang: str = "en") -> dict[str, Any]:
+    def load_game(self, game_id: str, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         """A game's record (as ``Game.record()`` gives it), to rebuild it by replaying."""
         with self._session() as session:
             game = session.get(GameRow, game_id)

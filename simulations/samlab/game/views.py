@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..services import DOMAIN_LABELS, SERVICES_BY_KEY
+from ..translation import DEFAULT_LANG
 
 if TYPE_CHECKING:
     from ..agents import Service
@@ -135,7 +136,7 @@ def service_view(
     key: str,
     start: dict[str, float],
     first_week: int,
-    lang: str = "en",
+    lang: str = DEFAULT_LANG,
 ) -> dict[str, Any]:
     """What the leader of service ``key`` sees after the weeks from ``first_week`` to now.
 
@@ -164,7 +165,7 @@ def service_view(
 
 
 def leader_view(
-    model: MunicipalityModel, levers: dict[str, Any], lang: str = "en"
+    model: MunicipalityModel, levers: dict[str, Any], lang: str = DEFAULT_LANG
 ) -> dict[str, Any]:
     """What the network leader sees: the municipality's numbers, not any service's files."""
     services = {}

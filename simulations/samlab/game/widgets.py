@@ -25,6 +25,7 @@ import ipywidgets as w
 
 from ..errors import SamlabValueError
 from ..labels import check_lang, choice_label
+from ..translation import DEFAULT_LANG
 from . import screens
 from .messages import error, label
 from .rules import SHARES
@@ -288,7 +289,7 @@ class Participant(_Screen):
         #: the room's game now (on the hub: after phase 1 the room moves on to phase 2)
         self.reconnect = reconnect
         self.role_labels: dict[str, str] = {}
-        self.lang = check_lang(lang or getattr(game, "lang", None) or "nb")
+        self.lang = check_lang(lang or getattr(game, "lang", None) or DEFAULT_LANG)
         #: called after a decision is submitted (the one-screen mode refreshes the status)
         self.listeners: list = []
         self.role: str | None = None
@@ -444,7 +445,7 @@ class Facilitator(_Screen):
     def __init__(self, game: Any, lang: str | None = None, *, export_folder: str | Path = "."):
         self.game = game
         self.previous: list[Any] = []
-        self.lang = check_lang(lang or getattr(game, "lang", None) or "nb")
+        self.lang = check_lang(lang or getattr(game, "lang", None) or DEFAULT_LANG)
         self.remote = _is_remote(game)
         self.listeners: list = []
         self.debrief_data: dict[str, Any] | None = None
@@ -681,7 +682,7 @@ class OneScreen(_Screen):
 
     def __init__(self, game: Any, lang: str | None = None, **kwargs: Any):
         self.game = game
-        self.lang = check_lang(lang or getattr(game, "lang", None) or "nb")
+        self.lang = check_lang(lang or getattr(game, "lang", None) or DEFAULT_LANG)
         self.message = w.HTML()
         self.facilitator = Facilitator(game, self.lang, **kwargs)
         self.facilitator.listeners.append(self._round_changed)
