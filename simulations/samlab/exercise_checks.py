@@ -507,9 +507,14 @@ def ex4_law(
             allowed = words["path_allowed"].format(unknown=", ".join(map(repr, unknown)))
             checks.is_true(not unknown, words["path_names"], allowed, lang=lang)
             print(f"✓ {ok}: {words['ok_paths']}")
+
+            def label(path: Any) -> Any:  # the path's name in the participant's language
+                key = aliases.get(checks.normalise(str(path)))
+                return law.LEGAL_PATHS[key]["name"][lang] if key else path
+
             checks.same_category(
-                given["a"],
-                law.route(cases["A"]).path,
+                label(given["a"]),
+                label(law.route(cases["A"]).path),
                 what=words["example_path"],
                 why=words["example_path_why"],
                 lang=lang,
