@@ -1,4 +1,4 @@
-"""Menu answers survive nbgrader: submit, collect and autograde exercise 1 for real.
+"""Menu answers survive nbgrader: submit, collect and autograde exercises 1 and 4 for real.
 
 A bokmål cohort made by `samlab cohort init` releases exercise 1 through an exchange. The
 participants answer in the menus (the answer widgets save svar.json next to the notebook,
@@ -6,6 +6,8 @@ here set through the same widgets a participant clicks), in Python, in both, or 
 nbgrader submits and collects the whole exercise folder, and autograde runs the notebook
 again in its sandbox: the form reads the saved answers and the tests grade them. Exercise 1
 gives partial credit where module 2 calls the placements suggestions (forslag, ikke fasit).
+Exercise 4 is answered with menus, tick boxes and a field per kind of break: all right, half
+right (two of its four test cells), or not at all.
 """
 
 from __future__ import annotations
@@ -133,9 +135,9 @@ def nbgrader(*args: str, cwd: Path, user: str | None = None):
     return result
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("menus")
+def grade_cohort(base: Path, assignment: str, participants: dict) -> dict:
+    """A bokmål cohort in ``base`` that releases ``assignment``; each participant fetches it,
+    answers (or not) and submits; then collect, autograde and export the grades."""
     exchange = base / "exchange"
     exchange.mkdir()
     exchange.chmod(0o777)
@@ -143,26 +145,45 @@ def graded(tmp_path_factory):
     people = base / "deltakere.csv"
     people.write_text(
         "id,first_name,last_name,email\n"
-        + "".join(f"{name},{name.title()},Fjordvik,{name}@example.no\n" for name in PARTICIPANTS),
+        + "".join(f"{name},{name.title()},Fjordvik,{name}@example.no\n" for name in participants),
         encoding="utf-8",
     )
     cohort.import_students(root, people)
-    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
-    nbgrader("release_assignment", ASSIGNMENT, cwd=root)
+    nbgrader("generate_assignment", assignment, cwd=root)
+    nbgrader("release_assignment", assignment, cwd=root)
     flags = [f"--course={COURSE}", f"--Exchange.root={exchange}"]
-    for name, (act, _) in PARTICIPANTS.items():
+    for name, (act, _) in participants.items():
         person = base / "home" / name
         person.mkdir(parents=True)
-        nbgrader("fetch_assignment", ASSIGNMENT, *flags, cwd=person, user=name)
+        nbgrader("fetch_assignment", assignment, *flags, cwd=person, user=name)
         if act is not None:
-            act(person / ASSIGNMENT)
-        nbgrader("submit", ASSIGNMENT, *flags, f"--student={name}", cwd=person, user=name)
-    nbgrader("collect", ASSIGNMENT, cwd=root)
-    nbgrader("autograde", ASSIGNMENT, "--Execute.timeout=60", cwd=root)
+            act(person / assignment)
+        nbgrader("submit", assignment, *flags, f"--student={name}", cwd=person, user=name)
+    nbgrader("collect", assignment, cwd=root)
+    nbgrader("autograde", assignment, "--Execute.timeout=60", cwd=root)
     nbgrader("export", "--to", str(base / "grades.csv"), cwd=root)
     with open(base / "grades.csv", encoding="utf-8") as handle:
         grades = {row["student_id"]: row for row in csv.DictReader(handle)}
     return {"root": root, "grades": grades}
+
+
+def cell_scores(root: Path, student: str) -> dict[str, float]:
+    """The autograded score of each test cell of ``student``'s submission."""
+    with sqlite3.connect(root / "gradebook.db") as db:
+        rows = db.execute(
+            "select gc.name, g.auto_score from grade g "
+            "join base_cell gc on g.cell_id = gc.id "
+            "join submitted_notebook n on g.notebook_id = n.id "
+            "join submitted_assignment s on n.assignment_id = s.id "
+            "where s.student_id = ?",
+            (student,),
+        ).fetchall()
+    return dict(rows)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return grade_cohort(tmp_path_factory.mktemp("menus"), ASSIGNMENT, PARTICIPANTS)
 
 
 @pytest.mark.parametrize("name", list(PARTICIPANTS))
@@ -176,13 +197,92 @@ def test_the_saved_menu_answer_travels_with_the_submission(graded):
 
 
 def test_partial_credit_is_recorded_per_test_cell(graded):
-    with sqlite3.connect(graded["root"] / "gradebook.db") as db:
-        rows = db.execute(
-            "select gc.name, g.auto_score from grade g "
-            "join base_cell gc on g.cell_id = gc.id "
-            "join submitted_notebook n on g.notebook_id = n.id "
-            "join submitted_assignment s on n.assignment_id = s.id "
-            "where s.student_id = 'menuspartly'"
-        ).fetchall()
-    scores = dict(rows)
+    scores = cell_scores(graded["root"], "menuspartly")
     assert (scores["test_levels"], scores["test_steps"]) == (3.0, 3.5)
+
+
+# --- exercise 4: menus, tick boxes and a field per kind of break ----------------------------
+
+EX4 = "ex4_law_and_bti"
+EX4_PATHS = {
+    "A": "duty_to_inform",
+    "B": "anonymous",
+    "C": "consent",
+    "D": "consent",
+    "E": "duty_to_avert",
+    "F": "anonymous",
+}
+EX4_LEVELS = {"A": 2, "B": 0, "C": 2, "D": 3, "E": 1, "F": 2}
+EX4_IP, EX4_BK = ["Mia", "Sara", "Ingrid"], ["Mia", "Ingrid"]
+EX4_BREAKS = {
+    "no_goal": "5",
+    "no_consent": "8",
+    "no_evaluation_date": "10",
+    "no_owner": "12",
+    "evaluation_overdue": "15",
+    "baton_not_accepted": "17",
+}
+EX4_CHILDREN = ["Mia", "Emil", "Sara", "Noah", "Ingrid"]
+
+
+def choose_ex4(folder: Path, paths: dict, levels: dict, ip: list, bk: list, breaks: dict) -> None:
+    """Answer exercise 4 through the widgets of its menu cells (they save svar.json)."""
+    from samlab import law
+
+    form = answers.Form("nb", namespace={}, folder=folder)
+    stories = {key: key for key in EX4_PATHS}
+    path_options = [(path["name"]["nb"], key) for key, path in law.LEGAL_PATHS.items()]
+    level_options = [(level["name"]["nb"], number) for number, level in law.BTI_LEVELS.items()]
+    for name, chosen, options in (
+        ("legal_paths", paths, path_options),
+        ("bti_levels", levels, level_options),
+    ):
+        box = form.dropdowns(name, stories, options)
+        menus = {m.description: m for m in box.children if hasattr(m, "options")}
+        for item, value in chosen.items():
+            menus[item].value = value
+    for name, ticked in (("ip_koordinator", ip), ("barnekoordinator", bk)):
+        box = form.checkboxes(name, EX4_CHILDREN)
+        for child in box.children:
+            if hasattr(child, "indent"):
+                child.value = child.description in ticked
+    box = form.short_texts("log_breaks", {key: key for key in law.BREAK_TYPES})
+    for field in box.children:
+        if type(field).__name__ == "Text":
+            field.value = breaks.get(field.description, "")
+
+
+def ex4_right(folder):
+    choose_ex4(folder, EX4_PATHS, EX4_LEVELS, EX4_IP, EX4_BK, EX4_BREAKS)
+
+
+def ex4_half(folder):
+    """Paths (3) and roles (3) right; one level off and one break missed: 6 of 12."""
+    levels = {**EX4_LEVELS, "B": 1}
+    breaks = {k: v for k, v in EX4_BREAKS.items() if k != "no_owner"}
+    choose_ex4(folder, EX4_PATHS, levels, EX4_IP, EX4_BK, breaks)
+
+
+EX4_PARTICIPANTS = {
+    "tom": (None, 0),
+    "meny": (ex4_right, 12),
+    "halvt": (ex4_half, 6),
+}
+
+
+@pytest.fixture(scope="module")
+def graded_ex4(tmp_path_factory):
+    return grade_cohort(tmp_path_factory.mktemp("menus-ex4"), EX4, EX4_PARTICIPANTS)
+
+
+@pytest.mark.parametrize("name", list(EX4_PARTICIPANTS))
+def test_ex4_answered_in_the_menus_gets_its_score(graded_ex4, name):
+    assert float(graded_ex4["grades"][name]["raw_score"]) == EX4_PARTICIPANTS[name][1]
+
+
+def test_ex4_scores_each_part_on_its_own(graded_ex4):
+    half = cell_scores(graded_ex4["root"], "halvt")
+    tests = {name: score for name, score in half.items() if name.startswith("test_")}
+    assert tests == {"test_paths": 3, "test_levels": 0, "test_roles": 3, "test_breaks": 0}
+    saved = answers.read_answers(graded_ex4["root"] / "autograded" / "meny" / EX4 / "svar.json")
+    assert saved["log_breaks"] == EX4_BREAKS and saved["barnekoordinator"] == EX4_BK

@@ -241,10 +241,99 @@ def test_number_fields_give_a_list_and_exercise_5_reads_it(tmp_path):
     assert namespace["interval_lost"] is None
 
 
+def ex4_context(lang):
+    """The stories, case files and stafettlogg of exercise 4, as its setup cell makes them."""
+    import nbformat
+
+    from samlab import law
+
+    folder = ROOT / "solutions" / lang / "ex4_law_and_bti"
+    setup = next(
+        c.source
+        for c in nbformat.read(folder / "ex4_law_and_bti.ipynb", as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "setup"
+    )
+    data = setup[: setup.index("# Del 3 / Part 3")].replace("from samlab import", "import samlab #")
+    namespace = {}
+    exec(data, namespace)  # the exercise's own data: CASES and CHILDREN
+    log = law.read_stafettlogg(folder / "stafettlogg_jonas.csv")
+    return {"cases": namespace["CASES"], "children": namespace["CHILDREN"], "log": log}
+
+
+EX4_PATHS = {
+    "A": "duty_to_inform",
+    "B": "anonymous",
+    "C": "consent",
+    "D": "consent",
+    "E": "duty_to_avert",
+    "F": "anonymous",
+}
+EX4_LEVELS = {"A": 2, "B": 0, "C": 2, "D": 3, "E": 1, "F": 2}
+
+
+def test_exercise_4_checks_take_menus_tick_boxes_and_fields(tmp_path, capsys):
+    from samlab import law
+
+    namespace = {}
+    form = answers.Form("nb", namespace=namespace, folder=tmp_path)
+    stories = {key: f"Historie {key}" for key in EX4_PATHS}
+    paths = [(path["name"]["nb"], key) for key, path in law.LEGAL_PATHS.items()]
+    for item, menu in menus(form.dropdowns("legal_paths", stories, paths)).items():
+        menu.value = EX4_PATHS[item.split()[-1]]
+    box = form.short_texts("log_breaks", {k: t["name"]["nb"] for k, t in law.BREAK_TYPES.items()})
+    fields = {c.description: c for c in box.children if type(c).__name__ == "Text"}
+    fields["tiltak uten mål"].value = "5, 9"
+    fields["stafetten ikke tatt imot"].value = " 17 "
+    assert namespace["log_breaks"] == {"no_goal": "5, 9", "baton_not_accepted": "17"}
+    assert law.parse_breaks(namespace["log_breaks"]) == {
+        (5, "no_goal"),
+        (9, "no_goal"),
+        (17, "baton_not_accepted"),
+    }
+    sjekk = exercise_checks.checker("ex4_law_and_bti", "nb", **ex4_context("nb"))
+    sjekk("legal_paths", namespace["legal_paths"])
+    sjekk("bti_levels", {**EX4_LEVELS, "E": "nivå 1"})
+    sjekk("roles", ["Mia", "Sara", "Ingrid"], ["Mia", "Ingrid"])
+    sjekk("log_breaks", namespace["log_breaks"])
+    assert "alle svarene er navn på lovlige veier" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="ikke besvart ennå"):
+        sjekk("legal_paths", None)
+    with pytest.raises(AssertionError, match="mangler: F"):
+        sjekk("legal_paths", {k: v for k, v in EX4_PATHS.items() if k != "F"})
+    with pytest.raises(AssertionError, match="Ukjent: 'melde'"):
+        sjekk("legal_paths", {**EX4_PATHS, "B": "melde"})
+    with pytest.raises(AssertionError, match=r"Lovlig vei for A \(Emil\)"):
+        sjekk("legal_paths", {**EX4_PATHS, "A": "consent"})
+    with pytest.raises(AssertionError, match="Ugyldig: 4"):
+        sjekk("bti_levels", {**EX4_LEVELS, "D": 4})
+    with pytest.raises(AssertionError, match="Jonas i november"):
+        sjekk("bti_levels", {**EX4_LEVELS, "C": 1})
+    with pytest.raises(AssertionError, match=r"Mia, Emil, Sara, Noah og Ingrid\. Ukjent: 'Nora'"):
+        sjekk("roles", ["Mia", "Nora"], ["Mia"])
+    with pytest.raises(AssertionError, match="kryss av i boksene"):
+        sjekk("roles", "Mia", ["Mia"])
+    with pytest.raises(AssertionError, match="Mia mangler"):
+        sjekk("roles", ["Mia"], ["Ingrid"])
+    with pytest.raises(AssertionError, match="komma mellom"):
+        sjekk("log_breaks", {"uten mål": "fem"})
+    with pytest.raises(AssertionError, match=r"\(2–18\). Finnes ikke: 40"):
+        sjekk("log_breaks", {"uten mål": "40", "stafetten ikke tatt imot": 17})
+    with pytest.raises(AssertionError, match="se på rad 17 igjen"):
+        sjekk("log_breaks", {"uten mål": [5]})
+    check = exercise_checks.checker("ex4_law_and_bti", "en", **ex4_context("en"))
+    with pytest.raises(AssertionError, match=r"BTI level for C \(Jonas in November\)"):
+        check("bti_levels", {**EX4_LEVELS, "C": 3})
+    with pytest.raises(AssertionError, match="look at row 17 again"):
+        check("log_breaks", {"no goal": "5"})
+    with pytest.raises(ValueError, match="needs the notebook's data"):
+        exercise_checks.checker("ex4_law_and_bti", "en")("roles", ["Mia"], ["Mia"])
+
+
 NO_CODE = [
     "ex1_concepts",
     "ex2_governance_mode",
     "ex3_network_mapping",
+    "ex4_law_and_bti",
     "ex5_simulation_experiment",
     "ex6_improvement_and_evidence",
     "ex7_capstone_memo",

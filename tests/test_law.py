@@ -515,6 +515,9 @@ def test_parse_breaks_accepts_the_equivalent_forms():
     assert law.parse_breaks({"no_goal": {5, "9"}, "ny tjeneste uten samtykke": (8,)}) == want
     assert law.parse_breaks([(5, "no goal"), ("Tiltak uten mål", 9), (8, "no_consent")]) == want
     assert law.parse_breaks({}) == set()
+    # rows written in an answer field: commas, semicolons or spaces between them
+    assert law.parse_breaks({"uten mål": " 5, 9 ", "no consent": "8"}) == want
+    assert law.parse_breaks({"no goal": "5;9", "no_consent": "8"}) == want
 
 
 @pytest.mark.parametrize(
@@ -523,6 +526,8 @@ def test_parse_breaks_accepts_the_equivalent_forms():
         ({"late": [5]}, "en", "'late' is not a type of break"),
         ({"sent": [5]}, "nb", "«sent» er ikke en type brudd"),
         ({"no goal": ["five"]}, "en", "'five' is not a row number"),
+        ({"no goal": "5, five"}, "en", "'five' is not a row number.*commas between"),
+        ({"uten mål": ""}, "nb", "'' er ikke et radnummer"),
         ("row 5", "en", "write a dict like"),
         ([5, 8], "nb", "skriv en ordbok"),
     ],

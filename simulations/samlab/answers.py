@@ -309,6 +309,36 @@ class Form:
         self._register(name)
         return self._box(description, fields)
 
+    def short_texts(
+        self,
+        name: str,
+        items: Mapping[str, str],
+        description: str = "",
+        placeholder: str = "",
+    ) -> w.VBox:
+        """One one-line field per item; the answer is a dict ``{item id: text}`` with the
+        fields that are filled in (for example the row numbers ``"5, 9"`` of each kind of
+        break in a log)."""
+        saved = self[name] if isinstance(self[name], dict) else {}
+        fields = {
+            item: w.Text(
+                value=str(saved.get(item, "")),
+                description=label,
+                placeholder=placeholder,
+                style={"description_width": "initial"},
+            )
+            for item, label in items.items()
+        }
+
+        def changed(_change=None) -> None:
+            written = {k: f.value.strip() for k, f in fields.items() if f.value.strip()}
+            self.set(name, written)
+
+        for field in fields.values():
+            field.observe(changed, names="value")
+        self._register(name)
+        return self._box(description, list(fields.values()))
+
     def short_text(self, name: str, description: str = "", placeholder: str = "") -> w.VBox:
         """A one-line field, for a word or a number (``"0,52"`` is checked as 0.52)."""
         start = self[name] if isinstance(self[name], (str, int, float)) else ""

@@ -13,7 +13,7 @@ Hidden tests are not here: they stay in the masters, out of the participants' si
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -350,6 +350,232 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
         raise ValueError(f"ex3: unknown answer {name!r}; the answers are {allowed}")
 
 
+_EX4 = {
+    "legal_paths": {"nb": "De lovlige veiene (legal_paths)", "en": "The legal paths (legal_paths)"},
+    "bti_levels": {"nb": "BTI-nivåene (bti_levels)", "en": "The BTI levels (bti_levels)"},
+    "dict": {
+        "nb": "svaret skal være en ordbok (dict): velg i menyene, eller skriv den som i "
+        "kommentaren i svarcellen.",
+        "en": "the answer must be a dictionary (dict): choose in the menus, or write it as in "
+        "the comment in the answer cell.",
+    },
+    "stories": {"nb": "Historiene i {name}", "en": "The stories in {name}"},
+    "stories_why": {
+        "nb": "Det skal være ett svar for hver av de seks historiene: A, B, C, D, E og F (én "
+        "meny for hver, eller én nøkkel for hver i ordboken).",
+        "en": "There must be one answer for each of the six stories: A, B, C, D, E and F (one "
+        "menu each, or one key each in the dictionary).",
+    },
+    "path_names": {"nb": "Navnene på de lovlige veiene", "en": "The names of the legal paths"},
+    "path_allowed": {
+        "nb": "bruk en av: samtykke, opplysningsplikt, avvergeplikt, opplysningsrett, anonym "
+        "drøfting (norsk eller engelsk navn). Ukjent: {unknown}",
+        "en": "use one of: consent, duty to inform, duty to avert, right to share, anonymous "
+        "discussion (English or Norwegian name). Unknown: {unknown}",
+    },
+    "ok_paths": {
+        "nb": "alle svarene er navn på lovlige veier",
+        "en": "all answers name legal paths",
+    },
+    "example_path": {"nb": "Lovlig vei for A (Emil)", "en": "Legal path for A (Emil)"},
+    "example_path_why": {
+        "nb": "Emil forteller at han ofte er alene hjemme i flere døgn uten mat. Da er det grunn "
+        "til å tro at han blir utsatt for alvorlig omsorgssvikt, og opplysningsplikten gjelder: "
+        "den går foran taushetsplikten, krever ikke samtykke, og læreren trenger ikke å være "
+        "sikker.",
+        "en": "Emil says he is often home alone for several days without food. Then there is "
+        "reason to believe he is exposed to serious neglect, and the duty to inform "
+        "(opplysningsplikt) applies: it overrides confidentiality, needs no consent, and the "
+        "teacher need not be certain.",
+    },
+    "level_values": {"nb": "BTI-nivåene", "en": "The BTI levels"},
+    "level_allowed": {
+        "nb": "hvert nivå skal være et tall fra 0 til 3 (eller «nivå 2»). Ugyldig: {bad}",
+        "en": "each level must be a number from 0 to 3 (or 'level 2'). Not valid: {bad}",
+    },
+    "ok_levels": {
+        "nb": "alle nivåene er tall fra 0 til 3",
+        "en": "all levels are numbers from 0 to 3",
+    },
+    "example_level": {
+        "nb": "BTI-nivå for C (Jonas i november)",
+        "en": "BTI level for C (Jonas in November)",
+    },
+    "example_level_why": {
+        "nb": "Skolen og helsesykepleieren – to tjenester – samarbeider om tiltak for Jonas. "
+        "Enkelt samarbeid mellom to tjenester er nivå 2.",
+        "en": "The school and the school nurse – two services – work together on measures for "
+        "Jonas. Simple cross-service work between two services is level 2.",
+    },
+    "ip_koordinator": {
+        "nb": "Rett til IP og koordinator (ip_koordinator)",
+        "en": "Right to an IP and a koordinator (ip_koordinator)",
+    },
+    "barnekoordinator": {
+        "nb": "Rett til barnekoordinator (barnekoordinator)",
+        "en": "Right to a barnekoordinator (barnekoordinator)",
+    },
+    "names_list": {
+        "nb": 'svaret skal være en mengde eller liste med navn, for eksempel {"Mia"}, eller '
+        "kryss av i boksene.",
+        "en": 'the answer must be a set or a list of names, for example {"Mia"}, or tick the '
+        "boxes.",
+    },
+    "names": {"nb": "Navnene i svaret", "en": "The names in the answer"},
+    "names_allowed": {
+        "nb": "bruk navnene fra saksmappene: {known}. Ukjent: {unknown}",
+        "en": "use the names from the case files: {known}. Unknown: {unknown}",
+    },
+    "and": {"nb": " og ", "en": " and "},
+    "ok_names": {
+        "nb": "alle navnene er barn fra saksmappene",
+        "en": "all names are children from the case files",
+    },
+    "mia": {"nb": "Mia og barnekoordinator", "en": "Mia and the barnekoordinator"},
+    "mia_why": {
+        "nb": "Mia mangler. Familien hennes oppfyller begge vilkårene: alvorlig sykdom, skade "
+        "eller nedsatt funksjonsevne hos barnet, og behov for langvarige, sammensatte tjenester.",
+        "en": "Mia is missing. Her family meets both conditions: a child with serious illness, "
+        "injury or disability, and a need for long-term, composite services.",
+    },
+    "log_breaks": {
+        "nb": "Bruddene i stafettloggen (log_breaks)",
+        "en": "The breaks in the stafettlogg (log_breaks)",
+    },
+    "rows": {"nb": "Radnumrene i svaret", "en": "The row numbers in your answer"},
+    "rows_allowed": {
+        "nb": "bruk radnumrene i kolonnen «rad» i tabellen ({first}–{last}). Finnes ikke: "
+        "{missing}",
+        "en": "use the row numbers in the 'row' column of the table ({first}–{last}). Not "
+        "found: {missing}",
+    },
+    "ok_rows": {
+        "nb": "alle typene finnes, og alle radnumrene er rader i loggen",
+        "en": "every type exists, and every row number is a row of the log",
+    },
+    "baton": {"nb": "Stafetten i rad 17", "en": "The baton in row 17"},
+    "baton_why": {
+        "nb": "se på rad 17 igjen. Stafetten gis videre, men står det noe sted i loggen at den "
+        "nye stafettholderen har tatt imot den? Stafettholderen beholder stafettpinnen til en "
+        "ny har tatt imot den.",
+        "en": "look at row 17 again. The baton is passed on, but does the log show anywhere that "
+        "the new baton holder accepted it? The stafettholder keeps the baton until a successor "
+        "has accepted it.",
+    },
+}
+
+
+def ex4_law(
+    name: str,
+    *answer: Any,
+    lang: str = "nb",
+    cases: dict[str, Any] | None = None,
+    children: dict[str, Any] | None = None,
+    log: Any = None,
+) -> None:
+    """Exercise 4: the legal paths and BTI levels name a path or a level for each story, and
+    the worked example is right (``legal_paths``: A, ``bti_levels``: C); the children named
+    for the roles are in the case files and Mia's family has a barnekoordinator (``roles``:
+    ip_koordinator, barnekoordinator); the breaks are types and rows of the log, and the
+    baton in row 17 is found (``log_breaks``). ``cases``, ``children`` and ``log`` are the
+    notebook's stories, case files and stafettlogg."""
+    from . import law
+
+    if cases is None or children is None or log is None:
+        raise ValueError(
+            "ex4: the check needs the notebook's data: "
+            'checker("ex4_law_and_bti", LANG, cases=CASES, children=CHILDREN, log=log)'
+        )
+    words = {key: text[lang] for key, text in _EX4.items()}
+    ok = "Riktig" if lang == "nb" else "Correct"
+    if name in ("legal_paths", "bti_levels"):
+        (value,) = answer
+        what = words[name]
+        checks.answered(value, what, lang=lang)
+        checks.is_true(isinstance(value, dict), what, words["dict"], lang=lang)
+        checks.same_items(
+            list(value),
+            list(cases),
+            what=words["stories"].format(name=name),
+            why=words["stories_why"],
+            lang=lang,
+        )
+        given = {checks.normalise(k): v for k, v in value.items()}
+        if name == "legal_paths":
+            aliases = law.path_aliases()
+            unknown = [v for v in value.values() if checks.normalise(str(v)) not in aliases]
+            allowed = words["path_allowed"].format(unknown=", ".join(map(repr, unknown)))
+            checks.is_true(not unknown, words["path_names"], allowed, lang=lang)
+            print(f"✓ {ok}: {words['ok_paths']}")
+
+            def label(path: Any) -> Any:  # the path's name in the participant's language
+                key = aliases.get(checks.normalise(str(path)))
+                return law.LEGAL_PATHS[key]["name"][lang] if key else path
+
+            checks.same_category(
+                label(given["a"]),
+                label(law.route(cases["A"]).path),
+                what=words["example_path"],
+                why=words["example_path_why"],
+                lang=lang,
+                aliases=aliases,
+            )
+            return
+        levels, bad = {}, []
+        for case, level in given.items():
+            try:
+                levels[case] = law.parse_level(level)
+            except SamlabValueError:
+                bad.append(level)
+        allowed = words["level_allowed"].format(bad=", ".join(map(repr, bad)))
+        checks.is_true(not bad, words["level_values"], allowed, lang=lang)
+        print(f"✓ {ok}: {words['ok_levels']}")
+        checks.close_to(
+            levels["c"],
+            law.route(cases["C"]).level,
+            what=words["example_level"],
+            why=words["example_level_why"],
+            lang=lang,
+            tolerance=0,
+        )
+    elif name == "roles":
+        known = list(children)
+        for value, key in zip(answer, ("ip_koordinator", "barnekoordinator"), strict=True):
+            checks.answered(value, words[key], lang=lang)
+            is_list = isinstance(value, Iterable) and not isinstance(value, (str, dict))
+            checks.is_true(is_list, words[key], words["names_list"], lang=lang)
+        ip_koordinator, barnekoordinator = answer
+        normal = {checks.normalise(child) for child in known}
+        unknown = [
+            n
+            for n in [*ip_koordinator, *barnekoordinator]
+            if checks.normalise(str(n)) not in normal
+        ]
+        names = ", ".join(known[:-1]) + words["and"] + known[-1]
+        allowed = words["names_allowed"].format(known=names, unknown=", ".join(map(repr, unknown)))
+        checks.is_true(not unknown, words["names"], allowed, lang=lang)
+        print(f"✓ {ok}: {words['ok_names']}")
+        mia = "mia" in {checks.normalise(str(n)) for n in barnekoordinator}
+        checks.is_true(mia, words["mia"], words["mia_why"], lang=lang)
+    elif name == "log_breaks":
+        (value,) = answer
+        what = words["log_breaks"]
+        checks.answered(value, what, lang=lang)
+        found = law.parse_breaks(value, what=what, lang=lang)
+        rows = sorted(log.entries.index)
+        missing = sorted(row for row, _ in found if row not in set(rows))
+        allowed = words["rows_allowed"].format(
+            first=rows[0], last=rows[-1], missing=", ".join(map(str, missing))
+        )
+        checks.is_true(not missing, words["rows"], allowed, lang=lang)
+        print(f"✓ {ok}: {words['ok_rows']}")
+        baton = (17, "baton_not_accepted") in found
+        checks.is_true(baton, words["baton"], words["baton_why"], lang=lang)
+    else:
+        allowed = "legal_paths, bti_levels, roles, log_breaks"
+        raise ValueError(f"ex4: unknown answer {name!r}; the answers are {allowed}")
+
+
 _EX5 = {
     "package": {"nb": "Pakken (package)", "en": "The package (package)"},
     "dict": {
@@ -679,6 +905,7 @@ _CHECKS: dict[str, Callable[..., None]] = {
     "ex1_concepts": ex1_placements,
     "ex2_governance_mode": ex2_governance,
     "ex3_network_mapping": ex3_network,
+    "ex4_law_and_bti": ex4_law,
     "ex5_simulation_experiment": ex5_experiment,
     "ex6_improvement_and_evidence": ex6_improvement,
     "ex7_capstone_memo": ex7_package,
@@ -688,7 +915,8 @@ _CHECKS: dict[str, Callable[..., None]] = {
 def checker(exercise: str, lang: str = "nb", **context: Any) -> Callable[..., None]:
     """The one-line check of an exercise: ``check(name, answer)`` for each of its answers
     (``check(name, first, last)`` where one question has two). ``context`` is the exercise's
-    data the checks need (exercise 6: ``weeks``)."""
+    data the checks need (exercise 4: ``cases``, ``children`` and ``log``; exercise 6:
+    ``weeks``)."""
     lang = check_lang(lang)
     if exercise not in _CHECKS:
         raise ValueError(

@@ -1306,8 +1306,10 @@ _PARSE_WORDS = TextTable(
             "en": "{what}: '{got}' is not a type of break. Use one of: {allowed}",
         },
         "bad_row": {
-            "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5)",
-            "en": "{what}: {got!r} is not a row number (a whole number, for example 5)",
+            "nb": "{what}: {got!r} er ikke et radnummer (et helt tall, for eksempel 5; flere "
+            "rader skriver du med komma mellom, for eksempel 5, 9)",
+            "en": "{what}: {got!r} is not a row number (a whole number, for example 5; write "
+            "several rows with commas between them, for example 5, 9)",
         },
         "bad_form": {
             "nb": '{what}: skriv en ordbok som {{"uten mål": [5], "uten samtykke": [8]}} – '
@@ -1341,7 +1343,8 @@ def parse_breaks(answer: Any, what: str = "", lang: str = DEFAULT_LANG) -> set[t
     """A participant's list of breaks as a set of ``(row, break key)`` pairs.
 
     Accepted forms: a dict from break type to row numbers (``{"no goal": [5, 9]}``; a single
-    row may stand alone: ``{"no goal": 5}``), or a list/set of ``(row, type)`` or
+    row may stand alone: ``{"no goal": 5}``, and rows may be written as text, as in an answer
+    field: ``{"no goal": "5, 9"}``), or a list/set of ``(row, type)`` or
     ``(type, row)`` pairs. Types in nb or en, any capitalisation. Raises ``AssertionError``
     with a message in ``lang`` if the form is wrong, so an exercise check reads well.
     """
@@ -1351,7 +1354,9 @@ def parse_breaks(answer: Any, what: str = "", lang: str = DEFAULT_LANG) -> set[t
     if isinstance(answer, Mapping):
         for kind, rows in answer.items():
             key = _break_key(kind, what, lang)
-            if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+            if isinstance(rows, str):
+                rows = [part for part in re.split(r"[,;\s]+", rows) if part] or [rows]
+            elif isinstance(rows, bytes) or not isinstance(rows, Iterable):
                 rows = [rows]
             pairs |= {(_row_number(r, what, lang), key) for r in rows}
         return pairs
