@@ -29,9 +29,9 @@ a child is at serious risk, avvergeplikt in straffeloven § 196 for everyone, BT
 the stafettlogg rules, barnekoordinator from Prop. 100 L (2020–2021), in force 1 August 2022);
 the law texts on Lovdata for the section numbers in :data:`SECTIONS` (straffeloven §§ 196 and
 282, forvaltningsloven § 13 b, helsepersonelloven § 23, helse- og omsorgstjenesteloven §§ 7-2
-and 7-2 a, barnevernsloven (2021) §§ 2-1 and 2-2); Justis- og beredskapsdepartementet (2023) *Taushetsplikt, opplysningsrett og
-opplysningsplikt i forvaltningen – en veileder* (opplysningsrett; the duty to inform is
-personal);
+and 7-2 a, barnevernsloven (2021) §§ 2-1 and 2-2); Justis- og beredskapsdepartementet (2023)
+*Taushetsplikt, opplysningsrett og opplysningsplikt i forvaltningen – en veileder*
+(opplysningsrett; the duty to inform is personal);
 RKBU Nord (2017) *Kunnskapssammenstilling om faktorer som påvirker samhandling mellom
 velferdssektorene om utsatte barn og unge* (consent and anonymisation as exceptions,
 opplysningsplikt less well known than taushetsplikt, missing training and routines behind
