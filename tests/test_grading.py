@@ -1,5 +1,6 @@
 """The grading pieces on their own: sandbox command, output limits, feedback stripping."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -236,3 +237,49 @@ def test_the_config_writer_refuses_an_unknown_language():
 
     with pytest.raises(ValueError, match="nb, en"):
         generation_settings("sv")
+
+
+def test_participants_are_imported_without_alembic_on_path_and_path_is_left_alone(
+    tmp_path, monkeypatch
+):
+    """nbgrader stamps a new gradebook by running ``alembic`` by name; samlab makes the
+    gradebook itself, the same as nbgrader's command line makes it, and changes no PATH."""
+    import sqlite3
+    import subprocess
+
+    from samlab import cohort
+    from samlab.grading import nbgrader_command, nbgrader_env
+
+    root = cohort.init(tmp_path / "course", "en", course_id="autumn")
+    people = tmp_path / "participants.csv"
+    people.write_text("id,first_name,last_name,email\nkari,Kari,Nordmann,\nola,Ola,,\n")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no venv scripts, so no `alembic` here
+    seen = []
+    monkeypatch.setattr(
+        "nbgrader.api.get_alembic_version", lambda: seen.append("alembic by name") or "x"
+    )
+    assert cohort.import_students(root, people) == 2
+    assert os.environ["PATH"] == "/usr/bin:/bin" and seen == []
+    with sqlite3.connect(root / "gradebook.db") as db:
+        ours = db.execute("SELECT version_num FROM alembic_version").fetchall()
+        students = db.execute("SELECT id, first_name FROM student ORDER BY id").fetchall()
+        courses = db.execute("SELECT id FROM course").fetchall()
+    assert students == [("kari", "Kari"), ("ola", "Ola")] and courses == [("autumn",)]
+    # the gradebook nbgrader's own command line makes carries the same schema version
+    other = cohort.init(tmp_path / "other", "en", course_id="autumn")
+    subprocess.run(
+        [*nbgrader_command(), "db", "upgrade"],
+        cwd=other,
+        env=nbgrader_env(other),
+        check=True,
+        capture_output=True,
+    )
+    with sqlite3.connect(other / "gradebook.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == ours
+    # a second import opens the same gradebook and updates it
+    people.write_text("id,first_name,last_name,email\nkari,Kari Anne,Nordmann,\n")
+    assert cohort.import_students(root, people) == 1
+    with sqlite3.connect(root / "gradebook.db") as db:
+        assert db.execute("SELECT first_name FROM student WHERE id='kari'").fetchone() == (
+            "Kari Anne",
+        )

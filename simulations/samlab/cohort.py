@@ -214,8 +214,6 @@ def read_students(csv_text: str) -> list[dict[str, str]]:
 
 def import_students(directory: str | Path, csv_file: str | Path) -> int:
     """Import the participant list into the cohort's gradebook: all rows, or none."""
-    from nbgrader.api import Gradebook
-
     root = Path(directory).expanduser().resolve()
     if not (root / "nbgrader_config.py").is_file():
         raise SamlabValueError(f"{str(root)!r} is not a cohort folder (run 'samlab cohort init')")
@@ -223,9 +221,8 @@ def import_students(directory: str | Path, csv_file: str | Path) -> int:
     if not path.is_file():
         raise SamlabValueError(f"no participant list at {str(path)!r}")
     students = read_students(path.read_text(encoding="utf-8-sig"))
-    db_url = "sqlite:///" + str(root / "gradebook.db")
     known = ("first_name", "last_name", "email", "lms_user_id")  # nbgrader's own fields
-    with grading.scripts_on_path(), Gradebook(db_url, course_id=grading.course_id(root)) as gb:
+    with grading.open_gradebook(root) as gb:
         before = {s.id for s in gb.students}
         try:
             for student in students:

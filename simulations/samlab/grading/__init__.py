@@ -22,7 +22,6 @@ a container or virtual machine of its own.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -45,8 +44,8 @@ __all__ = [
     "course_id",
     "nbgrader_command",
     "nbgrader_env",
+    "open_gradebook",
     "repository_solutions",
-    "scripts_on_path",
     "split_regions",
 ]
 
@@ -107,20 +106,41 @@ def course_id(root: str | Path) -> str:
     return str(config.CourseDirectory.get("course_id") or "default_course")
 
 
-@contextlib.contextmanager
-def scripts_on_path():
-    """nbgrader creates a new gradebook by running ``alembic`` by name: make the scripts of
-    this Python's environment findable for the duration, even when it is not activated."""
-    scripts = str(Path(sys.executable).parent)
-    before = os.environ.get("PATH", "")
-    if scripts in before.split(os.pathsep):
-        yield
-        return
-    os.environ["PATH"] = scripts + os.pathsep + before
+def open_gradebook(root: str | Path):
+    """nbgrader's :class:`~nbgrader.api.Gradebook` of the cohort folder ``root``, created
+    first when it does not exist yet.
+
+    nbgrader stamps a new gradebook with its schema version by running the ``alembic`` script
+    by name, which fails when the venv is not activated. Here the new gradebook gets its
+    tables and the version from alembic's Python API instead, so no ``PATH`` is needed and
+    none is changed; the gradebook is then the same as the one ``nbgrader db upgrade`` makes.
+    """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from nbgrader import dbutil
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine, inspect, text
+
+    root = Path(root)
+    db_url = "sqlite:///" + str(root / "gradebook.db")
+    engine = create_engine(db_url, future=True)
     try:
-        yield
+        if not inspect(engine).get_table_names():
+            config = Config()
+            config.set_main_option("script_location", dbutil.ALEMBIC_DIR)
+            head = ScriptDirectory.from_config(config).get_current_head()
+            with engine.begin() as connection:
+                Base.metadata.create_all(bind=connection)
+                connection.execute(
+                    text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+                )
+                connection.execute(
+                    text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+                    {"head": head},
+                )
     finally:
-        os.environ["PATH"] = before
+        engine.dispose()
+    return Gradebook(db_url, course_id=course_id(root))
 
 
 def repository_solutions() -> Path | None:
