@@ -12,17 +12,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from .mechanisms import (
-    INTAKE_RESERVE,
-    LEVEL1_LIMIT,
-    LOST_AFTER_WEEKS,
-    NEED_GROWTH,
-    NEED_RESOLVED,
-    REPORT_DEADLINE_WEEKS,
-    SCREENING_HOURS,
-    SELF_REFERRAL_BASE,
-    barnekoordinator_eligible,
-)
+from .assumptions import DEFAULT_ASSUMPTIONS
+from .mechanisms import barnekoordinator_eligible
 from .services import (
     REPORT_SERVICES,
     SERVICES_BY_KEY,
@@ -36,8 +27,9 @@ if TYPE_CHECKING:
     from .policies import ServicePolicy
 
 #: Above this severity, help within a universal service no longer counts as the right help:
-#: the need calls for a specialised service (BTI level 2-3).
-SPECIALIST_LIMIT = 0.5
+#: the need calls for a specialised service (BTI level 2-3). The default assumption's value;
+#: a run reads ``Assumptions.specialist_limit``.
+SPECIALIST_LIMIT = DEFAULT_ASSUMPTIONS.specialist_limit
 
 
 class Referral:
@@ -130,7 +122,7 @@ class Service(mesa.Agent):
         self.coordination_hours_used += self.coordination_load
         if self.policy is None:
             available = max(0.0, self.capacity - self.overhead - self.coordination_load)
-            reserve = INTAKE_RESERVE * available
+            reserve = model.assumptions.intake_reserve * available
         else:
             available, reserve = self._split_hours(self.policy)
         if self.borrowed_hours > 0.0:
@@ -158,9 +150,8 @@ class Service(mesa.Agent):
         # Time not used for help goes to assessing new referrals. At most one assessment's
         # worth of unused time carries over to next week, so a small service can still
         # finish a long assessment, but idle weeks are not banked.
-        self.intake_credit = (
-            min(self.intake_credit, self.spec.assessment_hours) + reserve + help_available - used
-        )
+        carry = model.assumptions.intake_carry_over * self.spec.assessment_hours
+        self.intake_credit = min(self.intake_credit, carry) + reserve + help_available - used
         self._intake()
 
     def _split_hours(self, policy: ServicePolicy) -> tuple[float, float]:
@@ -195,6 +186,8 @@ class Service(mesa.Agent):
         model = self.model
         spec = self.spec
         threshold = spec.threshold if self.policy is None else self.policy.threshold
+        screening = model.assumptions.screening_hours
+        deadline = model.assumptions.report_deadline_weeks
         if self.key in REPORT_SERVICES and self.waiting:
             self._review_reports(threshold)
         waiting = self.waiting
@@ -213,11 +206,11 @@ class Service(mesa.Agent):
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
             below = not wrong and child.needs[ref.domain] < threshold
             if wrong or below:
-                if self.intake_credit < SCREENING_HOURS:
+                if self.intake_credit < screening:
                     return
-                self.intake_credit -= SCREENING_HOURS
-                model.assessment_hours += SCREENING_HOURS
-                self.assessment_hours_used += SCREENING_HOURS
+                self.intake_credit -= screening
+                model.assessment_hours += screening
+                self.assessment_hours_used += screening
                 waiting.popleft()
                 self.referrals_returned += 1
                 if ref.report:  # e.g. the child turned 18 while waiting: closed, not returned
@@ -229,7 +222,7 @@ class Service(mesa.Agent):
                 continue
             hours, duplicate = model.assessment_cost(child, ref.domain, self)
             if self.intake_credit < hours:
-                if not (ref.report and model.week - ref.week >= REPORT_DEADLINE_WEEKS):
+                if not (ref.report and model.week - ref.week >= deadline):
                     return
                 # The investigation must be done by the deadline (barnevernsloven § 2-2): the
                 # hours it lacks are taken from next week's help and intake.
@@ -263,6 +256,7 @@ class Service(mesa.Agent):
         model = self.model
         spec = self.spec
         incoming = self.waiting
+        screening = model.assumptions.screening_hours
         # A report closed here may be referred on, even back here: it joins the new list.
         self.waiting = kept = deque()
         for ref in incoming:
@@ -278,9 +272,9 @@ class Service(mesa.Agent):
                 if ref.outcome == "waiting":
                     ref.close("withdrawn", model.week)
                 continue
-            self.intake_credit -= SCREENING_HOURS
-            model.assessment_hours += SCREENING_HOURS
-            self.assessment_hours_used += SCREENING_HOURS
+            self.intake_credit -= screening
+            model.assessment_hours += screening
+            self.assessment_hours_used += screening
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
             if wrong or child.needs[ref.domain] < threshold:
                 ref.close("dismissed", model.week)
@@ -395,8 +389,9 @@ class Child(mesa.Agent):
     def step(self) -> None:
         model = self.model
         week = model.week
-        self.age = age = self.age + 1.0 / 52.0
-        if age >= 25.0:
+        assumptions = model.assumptions
+        self.age = age = self.age + 1.0 / assumptions.weeks_per_year
+        if age >= assumptions.exit_age:
             self.exit("aged_out")
             return
         if self.services:
@@ -414,16 +409,18 @@ class Child(mesa.Agent):
         needs = self.needs
         helped_by = self.helped_by
         effect = self.model.help_effect
+        a = self.model.assumptions
+        specialist_limit = a.specialist_limit
         for domain, severity in list(needs.items()):
             service = helped_by.get(domain)
             if service is not None and service.cases[self].paused_until <= week:
                 rate = service.spec.help_rate * service.help_fraction * effect
-                if service.spec.universal and severity >= SPECIALIST_LIMIT:
-                    rate *= 0.3  # beyond what a universal service can do (BTI level 1)
+                if service.spec.universal and severity >= specialist_limit:
+                    rate *= a.universal_help_factor  # beyond a universal service (BTI level 1)
                 severity -= severity * rate
             else:
-                severity += NEED_GROWTH * (1.0 - severity)
-            if severity < NEED_RESOLVED:
+                severity += a.need_growth * (1.0 - severity)
+            if severity < a.need_resolved:
                 del needs[domain]
                 ref = self.pending.pop(domain, None)  # a referral for it is no longer needed
                 if ref is not None:
@@ -434,9 +431,10 @@ class Child(mesa.Agent):
                 needs[domain] = severity
 
     def has_right_help(self) -> bool:
+        limit = self.model.assumptions.specialist_limit
         for domain, severity in self.needs.items():
             service = self.helped_by.get(domain)
-            if service is None or (service.spec.universal and severity >= SPECIALIST_LIMIT):
+            if service is None or (service.spec.universal and severity >= limit):
                 return False
         return True
 
@@ -447,6 +445,7 @@ class Child(mesa.Agent):
         mech = model.mechanisms
         pending = self.pending
         helped_by = self.helped_by
+        specialist_limit = model.assumptions.specialist_limit
         for domain, severity in list(self.needs.items()):
             if domain in pending:
                 # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
@@ -459,7 +458,7 @@ class Child(mesa.Agent):
                     model.log(self, "gave_up_waiting", where, domain)
                 continue
             helper = helped_by.get(domain)
-            if helper is not None and not (helper.spec.universal and severity >= SPECIALIST_LIMIT):
+            if helper is not None and not (helper.spec.universal and severity >= specialist_limit):
                 continue
             # Nobody helps (or only a universal service with a need beyond it).
             # (a coordinator may have been named earlier in this loop)
@@ -471,7 +470,7 @@ class Child(mesa.Agent):
                 if rnd() < mech.notice_probability(severity):
                     noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
                     model.concern_noticed(self, domain, noticer)
-            elif rnd() < SELF_REFERRAL_BASE * severity:
+            elif rnd() < model.assumptions.self_referral_base * severity:
                 model.log(self, "sought_help", "", domain)
                 model.refer(self, domain, "self")
 
@@ -490,7 +489,7 @@ class Child(mesa.Agent):
             self.weeks_without_service += 1
         else:
             self.weeks_without_service = 0
-        lost = self.weeks_without_service >= LOST_AFTER_WEEKS
+        lost = self.weeks_without_service >= model.assumptions.lost_after_weeks
         if lost:
             self.lost_weeks += 1
             if not self.lost:
@@ -515,7 +514,7 @@ class Child(mesa.Agent):
             return
         declined = by is not None and by.policy is not None
         declined = declined and not by.policy.takes_coordinator_roles
-        eligible = barnekoordinator_eligible(self.age, self.needs)
+        eligible = barnekoordinator_eligible(self.age, self.needs, model.assumptions)
         if rnd() < model.mechanisms.coordinator_uptake_for(eligible) and not declined:
             self.coordinator = "active"
             model.coordinated_children[self] = None
@@ -536,7 +535,7 @@ class Child(mesa.Agent):
             model.rejected_referrals += 1
             model.log(self, "rejected_below_threshold", service.key, ref.domain)
             # Mild needs go back to help within a universal service (BTI level 1).
-            if self.needs[ref.domain] < LEVEL1_LIMIT:
+            if self.needs[ref.domain] < model.assumptions.level1_limit:
                 model.help_in_universal_service(self, ref.domain)
             return
         self.bounces += 1
@@ -562,7 +561,7 @@ class Child(mesa.Agent):
         model.reports_dismissed += 1
         model.log(self, "report_dismissed", service.key, ref.domain)
         if not wrong:
-            if self.needs[ref.domain] < LEVEL1_LIMIT:
+            if self.needs[ref.domain] < model.assumptions.level1_limit:
                 model.help_in_universal_service(self, ref.domain)
             return
         p_right = model.mechanisms.re_referral_after_bounce()

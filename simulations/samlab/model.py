@@ -25,16 +25,11 @@ import mesa
 from mesa.datacollection import DataCollector
 
 from .agents import Child, Referral, Service, next_service_for, specialised_target
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
-from .mechanisms import (
-    BREAK_PAUSE_WEEKS,
-    GP_DELAY_WEEKS,
-    LEVEL1_LIMIT,
-    SCREENING_HOURS,
-    Mechanisms,
-)
+from .mechanisms import Mechanisms
 from .personas import PERSONAS, get_persona
 from .policies import ServicePolicy
 from .services import (
@@ -46,22 +41,10 @@ from .services import (
     SPECIALIST_HEALTH,
 )
 
-#: Share of the children whose needs are already there when the period starts.
-SHARE_AT_START = 0.3
-#: Every child is followed for at least this many weeks (no onsets in the last weeks).
-MIN_FOLLOW_UP_WEEKS = 26
-
-# Which needs can begin at which ages, and how common each is (relative weights).
-# Assumptions for a fictional municipality, not prevalence estimates.
-_DOMAIN_ONSET = {
-    "learning": (3.0, 19.0, 1.0),
-    "mental_health": (4.0, 25.0, 1.2),
-    "care_safety": (0.0, 17.5, 1.0),
-    "disability_somatic": (0.0, 25.0, 0.5),
-    "substance_use": (13.0, 25.0, 0.6),
-    "school_work_transition": (16.0, 25.0, 1.0),
-}
-_NUMBER_OF_NEEDS = ((1, 0.15), (2, 0.55), (3, 0.30))
+#: The default assumptions' onset values under their earlier names (for reading); a run
+#: reads its ``Assumptions``.
+SHARE_AT_START = DEFAULT_ASSUMPTIONS.share_at_start
+MIN_FOLLOW_UP_WEEKS = DEFAULT_ASSUMPTIONS.min_follow_up_weeks
 
 
 class MunicipalityModel(mesa.Model):
@@ -74,6 +57,8 @@ class MunicipalityModel(mesa.Model):
         seed: seed for the model's random number generator.
         record_journeys: keep every child's events (the tjenestereise).
         personas: add the children of Fjordvik (``samlab.personas``) to the random ones.
+        assumptions: the model's coefficients (``samlab.assumptions``); the defaults if not
+            given.
     """
 
     def __init__(
@@ -84,15 +69,17 @@ class MunicipalityModel(mesa.Model):
         seed: int = 1,
         record_journeys: bool = True,
         personas: bool = False,
+        assumptions: Assumptions = DEFAULT_ASSUMPTIONS,
     ):
         super().__init__(rng=seed)
+        self.assumptions = assumptions
         self.seed_value = seed
         self.levers = dict(levers)
         self.n_children = children
         self.n_weeks = weeks
         self.week = 0
         self.record_journeys = record_journeys
-        self.mechanisms = Mechanisms.from_levers(self.levers)
+        self.mechanisms = Mechanisms.from_levers(self.levers, assumptions)
         self.help_effect = self.mechanisms.help_effect()
         self.events: list[tuple] = []
         self.referral_list: list[Referral] = []
@@ -115,7 +102,7 @@ class MunicipalityModel(mesa.Model):
         # referrals on their way through the GP (fastlege) to specialist health, in order
         self.at_gp: list[Referral] = []
 
-        self.budget = budget(self.levers, children, weeks)
+        self.budget = budget(self.levers, children, weeks, assumptions)
         scale = children / 100.0
         total_per_100 = sum(s.capacity_per_100 for s in SERVICES)
         overhead = self.mechanisms.collaboration_overhead_per_100() * scale
@@ -162,19 +149,22 @@ class MunicipalityModel(mesa.Model):
 
     def _draw_onsets(self, children: int, weeks: int) -> dict[int, list]:
         rnd = self.random
-        last = max(1, weeks - MIN_FOLLOW_UP_WEEKS)
+        a = self.assumptions
+        last = max(1, weeks - a.min_follow_up_weeks)
         onsets: dict[int, list] = {}
-        n_start = round(SHARE_AT_START * children)
+        n_start = round(a.share_at_start * children)
+        age_lo, age_hi = a.onset_age_range
+        sev_lo, sev_hi = a.onset_severity_range
         for i in range(children):
             week = 0 if i < n_start else rnd.randrange(last)
-            age = rnd.uniform(1.0, 22.0)
-            k = _weighted_choice(rnd, _NUMBER_OF_NEEDS)
-            eligible = [(d, w) for d, (lo, hi, w) in _DOMAIN_ONSET.items() if lo <= age < hi]
+            age = rnd.uniform(age_lo, age_hi)
+            k = _weighted_choice(rnd, a.number_of_needs)
+            eligible = [(d, w) for d, lo, hi, w in a.domain_onset if lo <= age < hi]
             needs: dict[str, float] = {}
             while eligible and len(needs) < k:
                 domain = _weighted_choice(rnd, eligible)
                 eligible = [(d, w) for d, w in eligible if d != domain]
-                needs[domain] = rnd.uniform(0.15, 0.55)
+                needs[domain] = rnd.uniform(sev_lo, sev_hi)
             # keep the catalogue's domain order, so runs read the same way
             needs = {d: needs[d] for d in DOMAINS if d in needs}
             onsets.setdefault(week, []).append((age, needs, None))
@@ -311,9 +301,10 @@ class MunicipalityModel(mesa.Model):
         refs = self.waiting_referrals(service, child_id)
         for ref in refs:
             target.waiting.remove(ref)
-            target.intake_credit -= SCREENING_HOURS
-            target.assessment_hours_used += SCREENING_HOURS
-            self.assessment_hours += SCREENING_HOURS
+            screening = self.assumptions.screening_hours
+            target.intake_credit -= screening
+            target.assessment_hours_used += screening
+            self.assessment_hours += screening
             target.referrals_returned += 1
             if ref.report:  # a bekymringsmelding is closed (henlagt), never sent back
                 ref.close("dismissed", self.week)
@@ -348,12 +339,12 @@ class MunicipalityModel(mesa.Model):
         levers = {**self.levers, **changes}
         if levers == self.levers:
             return
-        old_per_week = budget(self.levers, self.n_children, 1)["cost_nok"]
+        old_per_week = budget(self.levers, self.n_children, 1, self.assumptions)["cost_nok"]
         self.levers = levers
-        self.mechanisms = Mechanisms.from_levers(levers)
+        self.mechanisms = Mechanisms.from_levers(levers, self.assumptions)
         self.help_effect = self.mechanisms.help_effect()
         weeks_left = self.n_weeks - self.week
-        new = budget(levers, self.n_children, self.n_weeks)
+        new = budget(levers, self.n_children, self.n_weeks, self.assumptions)
         new["cost_nok"] = old_per_week * self.week + new["cost_nok"] / self.n_weeks * weeks_left
         self.budget = new
         scale = self.n_children / 100.0
@@ -426,7 +417,7 @@ class MunicipalityModel(mesa.Model):
         self.log(child, "concern_noticed", noticer, domain)
         severity = child.needs[domain]
         policy = self.services[noticer].policy
-        limit = LEVEL1_LIMIT if policy is None else policy.threshold
+        limit = self.assumptions.level1_limit if policy is None else policy.threshold
         if severity < limit and self.help_in_universal_service(child, domain):
             return
         consent = None if policy is None else policy.consent
@@ -440,7 +431,7 @@ class MunicipalityModel(mesa.Model):
 
     def help_in_universal_service(self, child: Child, domain: str) -> bool:
         """Help within a universal service (BTI level 1), if one the child meets can."""
-        for key in ("kindergarten", "school", "upper_secondary", "health_station"):
+        for key in self.assumptions.level1_services:
             service = self.services[key]
             if domain in service.spec.mandate and service.spec.serves_age(child.age):
                 if child.helped_by.get(domain) is not service:
@@ -557,9 +548,9 @@ class MunicipalityModel(mesa.Model):
 
     def _via_gp(self, ref: Referral, source: str) -> None:
         """Specialist health takes referrals from the GP: the family is advised to see the
-        fastlege, whose referral reaches the service ``GP_DELAY_WEEKS`` later."""
+        fastlege, whose referral reaches the service ``gp_delay_weeks`` later."""
         ref.via_gp = True
-        ref.due_week = self.week + GP_DELAY_WEEKS
+        ref.due_week = self.week + self.assumptions.gp_delay_weeks
         self.at_gp.append(ref)
         self.log(ref.child, "advised_gp", "fastlege", f"{ref.domain} from {source}")
 
@@ -567,7 +558,7 @@ class MunicipalityModel(mesa.Model):
         """A caseworker leaves: the case pauses, and some lose their follow-up."""
         self.continuity_breaks += 1
         child.continuity_breaks += 1
-        case.paused_until = self.week + BREAK_PAUSE_WEEKS
+        case.paused_until = self.week + self.assumptions.break_pause_weeks
         self.log(child, "continuity_break", service.key, "new caseworker")
         if self.random.random() < self.mechanisms.follow_up_lost_after_break(child.coordinated):
             service.drop_case(child, "follow_up_lost")
@@ -584,7 +575,7 @@ class MunicipalityModel(mesa.Model):
         if child.assessed_by - {service.key}:
             consent = None if service.policy is None else service.policy.consent
             if self.random.random() < self.mechanisms.assessment_shared(child.coordinated, consent):
-                return 0.5 * hours, False
+                return self.assumptions.shared_assessment_factor * hours, False
             return hours, True
         return hours, False
 
