@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SamlabValueError
+from .sources import HANDOVER_AT_AGE_LIMIT
 
 
 def _a(default: Any, unit: str, range_: str, source: str, meaning: str) -> Any:
@@ -31,9 +32,11 @@ def _a(default: Any, unit: str, range_: str, source: str, meaning: str) -> Any:
 
 _A = "Assumption"
 _CAMHS = (
-    "Assumption borrowed from CAMHS to AMHS transitions (Paul et al. 2013, TRACK: 76 of 154 "
-    "transferred); not measured for other age limits"
+    "Assumption borrowed from CAMHS to AMHS transitions (Paul et al. 2013, TRACK: "
+    f"{HANDOVER_AT_AGE_LIMIT.observed[0]} of {HANDOVER_AT_AGE_LIMIT.observed[1]} transferred); "
+    "not measured for ettervern or other age limits (``sources.HANDOVER_AT_AGE_LIMIT``)"
 )
+_HANDOVER_RANGE = "plausible range {}–{}".format(*HANDOVER_AT_AGE_LIMIT.plausible)
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,7 @@ class Assumptions:
 
     # --- transitions and hand-on (§7.9, §7.10) -------------------------------------------
     handover_base: float = _a(
-        0.45, "probability", "0.3–0.6", _CAMHS,
+        HANDOVER_AT_AGE_LIMIT.value, "probability", _HANDOVER_RANGE, _CAMHS,
         "Chance that a case is handed over at a service's age limit (before levers)",
     )  # fmt: skip
     handover_routines: float = _a(
