@@ -59,6 +59,10 @@ class Service(mesa.Agent):
         super().__init__(model)
         self.spec = spec
         self.key = spec.key
+        # read every week by every child: kept on the agent, not looked up through spec
+        self.max_age = spec.max_age
+        self.universal = spec.universal
+        self.help_rate = spec.help_rate
         self.capacity = capacity
         self.overhead = 0.0  # system-level collaboration hours per week (set by the model)
         self.coordination_load = 0.0  # coordinator and meeting hours this week
@@ -386,6 +390,7 @@ class Child(mesa.Agent):
         persona: str | None = None,
     ):
         super().__init__(model)
+        model.children_in_model[self] = None
         self.age = age
         self.onset_age = age
         self.needs = needs
@@ -423,79 +428,84 @@ class Child(mesa.Agent):
     # --- the weekly step -----------------------------------------------------------------
 
     def step(self) -> None:
+        """One week: age (and age limits), needs, seeking help, status.
+
+        The model's hot path: the constants it reads are looked up once per run
+        (``model.hot``), the help status comes from the needs update, and a child with the
+        right help for every need and no referral waiting skips seeking help.
+        """
         model = self.model
+        hot = model.hot
         week = model.week
-        assumptions = model.assumptions
-        self.age = age = self.age + 1.0 / assumptions.weeks_per_year
-        if age >= assumptions.exit_age:
+        self.age = age = self.age + hot.age_step
+        if age >= hot.exit_age:
             self.exit("aged_out")
             return
-        if self.services:
-            for service in list(self.services):
-                if age >= service.spec.max_age:  # ages only grow: the upper limit is the one
+        services = self.services
+        if services:
+            for service in list(services):
+                if age >= service.max_age:  # ages only grow: the upper limit is the one
                     self.reach_age_limit(service)
-        self._update_needs(week)
-        if not self.needs:
+        right, unmet = _update_needs(self, week, hot, model.help_effect)
+        needs = self.needs
+        if not needs:
             self.exit("needs_resolved")
             return
-        self._seek_help(week)
-        self._update_status(week)
+        # A child with the right help for every need and no referral waiting has no help to
+        # seek this week; otherwise the status is taken again after seeking it.
+        if not right or self.pending:
+            self._seek_help(week)
+            right, unmet = _help_status(needs, self.helped_by, hot.specialist_limit)
+        if unmet:
+            self.unmet_weeks += 1
+        self.right_help_now = right
+        if right and self.right_help_week is None:
+            self.right_help_week = week
+            self.log("right_help", "", ",".join(sorted(needs)))
+        if self.known and not self.services and not self.pending:
+            self.weeks_without_service += 1
+        else:
+            self.weeks_without_service = 0
+        lost = self.weeks_without_service >= hot.lost_after_weeks
+        if lost:
+            self.lost_weeks += 1
+            if not self.lost:
+                self.ever_lost = True
+                self.log("lost_between_services", "", ",".join(sorted(needs)))
+        elif self.lost:
+            self.log("found_again", "", "")
+        self.lost = lost
 
-    def _update_needs(self, week: int) -> None:
-        needs = self.needs
-        helped_by = self.helped_by
-        effect = self.model.help_effect
-        a = self.model.assumptions
-        specialist_limit = a.specialist_limit
-        for domain, severity in list(needs.items()):
-            service = helped_by.get(domain)
-            if service is not None and service.cases[self].paused_until <= week:
-                rate = service.spec.help_rate * service.help_fraction * effect
-                if service.spec.universal and severity >= specialist_limit:
-                    rate *= a.universal_help_factor  # beyond a universal service (BTI level 1)
-                severity -= severity * rate
-            else:
-                severity += a.need_growth * (1.0 - severity)
-            if severity < a.need_resolved:
-                del needs[domain]
-                ref = self.pending.pop(domain, None)  # a referral for it is no longer needed
-                if ref is not None:
-                    ref.close("withdrawn", week)
-                if service is not None:
-                    service.release(self, domain, "needs_met")
-            else:
-                needs[domain] = severity
+    def _update_needs(self, week: int) -> tuple[bool, bool]:
+        """Needs grow when unmet and ease with the right help (``_update_needs``)."""
+        return _update_needs(self, week, self.model.hot, self.model.help_effect)
 
     def has_right_help(self) -> bool:
-        limit = self.model.assumptions.specialist_limit
-        for domain, severity in self.needs.items():
-            service = self.helped_by.get(domain)
-            if service is None or (service.spec.universal and severity >= limit):
-                return False
-        return True
+        """Every need has the right help: a service, specialised when the need calls for it."""
+        return _help_status(self.needs, self.helped_by, self.model.hot.specialist_limit)[0]
 
     def _seek_help(self, week: int) -> None:
         """Universal services (or an active coordinator) notice needs nobody is helping."""
         model = self.model
-        rnd = model.random.random
-        mech = model.mechanisms
         pending = self.pending
         helped_by = self.helped_by
-        specialist_limit = model.assumptions.specialist_limit
+        limit = model.hot.specialist_limit
         for domain, severity in list(self.needs.items()):
             if domain in pending:
                 # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
-                if not pending[domain].report and rnd() < mech.drop_out_while_waiting(
-                    self.coordinator == "active"
+                if not pending[domain].report and model.random.random() < (
+                    model.mechanisms.drop_out_while_waiting(self.coordinator == "active")
                 ):
-                    ref = self.pending.pop(domain)
+                    ref = pending.pop(domain)
                     ref.close("gave_up", week)
                     where = "fastlege" if ref.due_week > week else ref.target.key
                     self.log("gave_up_waiting", where, domain)
                 continue
             helper = helped_by.get(domain)
-            if helper is not None and not (helper.spec.universal and severity >= specialist_limit):
+            if helper is not None and not (helper.universal and severity >= limit):
                 continue
+            rnd = model.random.random
+            mech = model.mechanisms
             # Nobody helps (or only a universal service with a need beyond it).
             # (a coordinator may have been named earlier in this loop)
             if self.coordinator == "active" and rnd() < mech.coordinator_finds_gap():
@@ -506,34 +516,9 @@ class Child(mesa.Agent):
                 if rnd() < mech.notice_probability(severity):
                     noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
                     self.concern_noticed(domain, noticer)
-            elif rnd() < model.assumptions.self_referral_base * severity:
+            elif rnd() < model.hot.self_referral_base * severity:
                 self.log("sought_help", "", domain)
                 refer(self, domain, "self")
-
-    def _update_status(self, week: int) -> None:
-        model = self.model
-        self.right_help_now = self.has_right_help()
-        if self.right_help_now and self.right_help_week is None:
-            self.right_help_week = week
-            self.log("right_help", "", ",".join(sorted(self.needs)))
-        helped_by = self.helped_by
-        for domain in self.needs:
-            if domain not in helped_by:
-                self.unmet_weeks += 1
-                break
-        if self.known and not self.services and not self.pending:
-            self.weeks_without_service += 1
-        else:
-            self.weeks_without_service = 0
-        lost = self.weeks_without_service >= model.assumptions.lost_after_weeks
-        if lost:
-            self.lost_weeks += 1
-            if not self.lost:
-                self.ever_lost = True
-                self.log("lost_between_services", "", ",".join(sorted(self.needs)))
-        elif self.lost:
-            self.log("found_again", "", "")
-        self.lost = lost
 
     # --- events --------------------------------------------------------------------------
 
@@ -688,4 +673,56 @@ class Child(mesa.Agent):
         self.exited = True
         self.exit_week = model.week
         self.exit_reason = reason
+        del model.children_in_model[self]
         self.remove()
+
+
+def _help_status(
+    needs: dict[str, float], helped_by: dict[str, Service], limit: float
+) -> tuple[bool, bool]:
+    """(every need has the right help, some need has nobody helping) for one child."""
+    right = True
+    for domain, severity in needs.items():
+        service = helped_by.get(domain)
+        if service is None:
+            return False, True
+        if right and service.universal and severity >= limit:
+            right = False
+    return right, False
+
+
+def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bool]:
+    """Needs grow when unmet and ease with the right help; a resolved need is closed.
+
+    Returns the help status of the needs left (as ``_help_status``): a need that resolves
+    changes no other need's helper, so the status is taken in the same pass.
+    """
+    needs = child.needs
+    helped_by = child.helped_by
+    limit = hot.specialist_limit
+    right = True
+    unmet = False
+    for domain, severity in list(needs.items()):
+        service = helped_by.get(domain)
+        if service is not None and service.cases[child].paused_until <= week:
+            rate = service.help_rate * service.help_fraction * effect
+            if service.universal and severity >= limit:
+                rate *= hot.universal_help_factor  # beyond a universal service (BTI level 1)
+            severity -= severity * rate
+        else:
+            severity += hot.need_growth * (1.0 - severity)
+        if severity < hot.need_resolved:
+            del needs[domain]
+            ref = child.pending.pop(domain, None)  # a referral for it is no longer needed
+            if ref is not None:
+                ref.close("withdrawn", week)
+            if service is not None:
+                service.release(child, domain, "needs_met")
+            continue
+        needs[domain] = severity
+        if service is None:
+            right = False
+            unmet = True
+        elif service.universal and severity >= limit:
+            right = False
+    return right, unmet

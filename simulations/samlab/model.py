@@ -31,7 +31,7 @@ import mesa
 from mesa.datacollection import DataCollector
 
 from .agents import Child, Service
-from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions, HotConstants
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
@@ -98,6 +98,7 @@ class MunicipalityModel(mesa.Model):
     ):
         super().__init__(rng=seed)
         self.assumptions = assumptions
+        self.hot = HotConstants.of(assumptions)
         self.seed_value = seed
         self.levers = dict(levers)
         self.n_children = children
@@ -110,6 +111,8 @@ class MunicipalityModel(mesa.Model):
         self.referral_list: list[Referral] = []
         self.service_history: list[tuple] = []  # (week, service, caseload, waiting)
         self.children_all: list[Child] = []
+        # children in the model now, in the order they entered (as Mesa's agent set keeps them)
+        self.children_in_model: dict[Child, None] = {}
         self.coordinated_children: dict[Child, None] = {}  # ordered, for reproducibility
         # run counters (hours are floats, counts integers)
         self.counters: dict[str, float] = {
@@ -201,8 +204,14 @@ class MunicipalityModel(mesa.Model):
         self._charge_coordination()
         gp_referrals_arrive(self)
         self.agents_by_type[Service].shuffle_do("step")
-        if Child in self.agents_by_type:
-            self.agents_by_type[Child].shuffle_do("step")
+        # Children in random order: what ``agents_by_type[Child].shuffle_do("step")`` does
+        # (the agents in the order they entered, shuffled by ``model.random``), without
+        # looking each child up through a weak reference: this loop is the model's hot path.
+        order = list(self.children_in_model)
+        self.random.shuffle(order)
+        step = Child.step
+        for child in order:
+            step(child)
         self._collect_week()
         self.week = self.steps  # Mesa counts the steps taken; the next week is that number
         if self.steps >= self.n_weeks:
@@ -316,19 +325,11 @@ class MunicipalityModel(mesa.Model):
         self._week_start = dict(self.counters)
 
     def _collect_week(self) -> None:
-        children = self.agents_by_type.get(Child, ())
+        children = self.children_in_model
         self.stat_children = len(children)
-        in_services = right = lost = 0
-        for child in children:
-            if child.services:
-                in_services += 1
-            if child.lost:
-                lost += 1
-            if child.right_help_now:
-                right += 1
-        self.stat_in_services = in_services
-        self.stat_right_help = right
-        self.stat_lost = lost
+        self.stat_in_services = sum(1 for child in children if child.services)
+        self.stat_right_help = sum(1 for child in children if child.right_help_now)
+        self.stat_lost = sum(1 for child in children if child.lost)
         self.stat_coordinated = len(self.coordinated_children)
         # on their way to specialist health through the GP, then on the services' lists
         self.stat_waiting = sum(1 for ref in self.at_gp if ref.in_force)
