@@ -428,53 +428,8 @@ class Child(mesa.Agent):
     # --- the weekly step -----------------------------------------------------------------
 
     def step(self) -> None:
-        """One week: age (and age limits), needs, seeking help, status.
-
-        The model's hot path: the constants it reads are looked up once per run
-        (``model.hot``), the help status comes from the needs update, and a child with the
-        right help for every need and no referral waiting skips seeking help.
-        """
-        model = self.model
-        hot = model.hot
-        week = model.week
-        self.age = age = self.age + hot.age_step
-        if age >= hot.exit_age:
-            self.exit("aged_out")
-            return
-        services = self.services
-        if services:
-            for service in list(services):
-                if age >= service.max_age:  # ages only grow: the upper limit is the one
-                    self.reach_age_limit(service)
-        right, unmet = _update_needs(self, week, hot, model.help_effect)
-        needs = self.needs
-        if not needs:
-            self.exit("needs_resolved")
-            return
-        # A child with the right help for every need and no referral waiting has no help to
-        # seek this week; otherwise the status is taken again after seeking it.
-        if not right or self.pending:
-            self._seek_help(week)
-            right, unmet = _help_status(needs, self.helped_by, hot.specialist_limit)
-        if unmet:
-            self.unmet_weeks += 1
-        self.right_help_now = right
-        if right and self.right_help_week is None:
-            self.right_help_week = week
-            self.log("right_help", "", ",".join(sorted(needs)))
-        if self.known and not self.services and not self.pending:
-            self.weeks_without_service += 1
-        else:
-            self.weeks_without_service = 0
-        lost = self.weeks_without_service >= hot.lost_after_weeks
-        if lost:
-            self.lost_weeks += 1
-            if not self.lost:
-                self.ever_lost = True
-                self.log("lost_between_services", "", ",".join(sorted(needs)))
-        elif self.lost:
-            self.log("found_again", "", "")
-        self.lost = lost
+        """One week: age (and age limits), needs, seeking help, status (``step_children``)."""
+        step_children(self.model, (self,))
 
     def _update_needs(self, week: int) -> tuple[bool, bool]:
         """Needs grow when unmet and ease with the right help (``_update_needs``)."""
@@ -484,13 +439,18 @@ class Child(mesa.Agent):
         """Every need has the right help: a service, specialised when the need calls for it."""
         return _help_status(self.needs, self.helped_by, self.model.hot.specialist_limit)[0]
 
-    def _seek_help(self, week: int) -> None:
-        """Universal services (or an active coordinator) notice needs nobody is helping."""
+    def _seek_help(self, week: int) -> bool:
+        """Universal services (or an active coordinator) notice needs nobody is helping.
+
+        Returns whether someone acted on a need (a referral, or a concern noticed): only
+        then may a need have a new helper. Needs themselves do not change here.
+        """
         model = self.model
         pending = self.pending
         helped_by = self.helped_by
         limit = model.hot.specialist_limit
-        for domain, severity in list(self.needs.items()):
+        acted = False
+        for domain, severity in self.needs.items():
             if domain in pending:
                 # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
                 if not pending[domain].report and model.random.random() < (
@@ -510,15 +470,19 @@ class Child(mesa.Agent):
             # (a coordinator may have been named earlier in this loop)
             if self.coordinator == "active" and rnd() < mech.coordinator_finds_gap():
                 refer(self, domain, "coordinator")
+                acted = True
                 continue
             contacts = universal_contacts(self.age)
             if contacts:
                 if rnd() < mech.notice_probability(severity):
                     noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
                     self.concern_noticed(domain, noticer)
+                    acted = True
             elif rnd() < model.hot.self_referral_base * severity:
                 self.log("sought_help", "", domain)
                 refer(self, domain, "self")
+                acted = True
+        return acted
 
     # --- events --------------------------------------------------------------------------
 
@@ -726,3 +690,56 @@ def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bo
         elif service.universal and severity >= limit:
             right = False
     return right, unmet
+
+
+def step_children(model: MunicipalityModel, children) -> None:
+    """``Child.step`` for each of ``children`` in turn: the model's hot path.
+
+    What every child reads each week (the run's constants, the week, the help effect) is
+    looked up once; the help status comes from the needs update; and a child with the right
+    help for every need and no referral waiting has no help to seek.
+    """
+    hot = model.hot
+    week = model.week
+    effect = model.help_effect
+    age_step = hot.age_step
+    exit_age = hot.exit_age
+    limit = hot.specialist_limit
+    lost_after = hot.lost_after_weeks
+    for child in children:
+        child.age = age = child.age + age_step
+        if age >= exit_age:
+            child.exit("aged_out")
+            continue
+        services = child.services
+        if services:
+            for service in list(services):
+                if age >= service.max_age:  # ages only grow: the upper limit is the one
+                    child.reach_age_limit(service)
+        right, unmet = _update_needs(child, week, hot, effect)
+        needs = child.needs
+        if not needs:
+            child.exit("needs_resolved")
+            continue
+        # Otherwise the status is taken again if someone acted on a need.
+        if (not right or child.pending) and child._seek_help(week):
+            right, unmet = _help_status(needs, child.helped_by, limit)
+        if unmet:
+            child.unmet_weeks += 1
+        child.right_help_now = right
+        if right and child.right_help_week is None:
+            child.right_help_week = week
+            child.log("right_help", "", ",".join(sorted(needs)))
+        if child.known and not child.services and not child.pending:
+            child.weeks_without_service += 1
+        else:
+            child.weeks_without_service = 0
+        lost = child.weeks_without_service >= lost_after
+        if lost:
+            child.lost_weeks += 1
+            if not child.lost:
+                child.ever_lost = True
+                child.log("lost_between_services", "", ",".join(sorted(needs)))
+        elif child.lost:
+            child.log("found_again", "", "")
+        child.lost = lost

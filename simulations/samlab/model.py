@@ -25,12 +25,13 @@ Mesa version.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import mesa
 from mesa.datacollection import DataCollector
 
-from .agents import Child, Service
+from .agents import Child, Service, step_children
 from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions, HotConstants
 from .costs import budget
 from .errors import SamlabValueError
@@ -45,6 +46,11 @@ from .services import DOMAINS, SERVICES
 #: reads its ``Assumptions``.
 SHARE_AT_START = DEFAULT_ASSUMPTIONS.share_at_start
 MIN_FOLLOW_UP_WEEKS = DEFAULT_ASSUMPTIONS.min_follow_up_weeks
+
+# What the week's counts read of each child (in C, for speed).
+_SERVICES = attrgetter("services")
+_RIGHT_HELP_NOW = attrgetter("right_help_now")
+_LOST = attrgetter("lost")
 
 #: The run's named counters (``model.counters``): totals over the run so far.
 COUNTERS = (
@@ -144,7 +150,7 @@ class MunicipalityModel(mesa.Model):
                     self._onsets.setdefault(persona.onset_week, []).append(
                         (persona.age, dict(persona.needs), persona.key)
                     )
-        self.datacollector = DataCollector(
+        self.datacollector = _WeeklyCollector(
             model_reporters={
                 "week": "week",
                 "children_with_needs": "stat_children",
@@ -206,12 +212,10 @@ class MunicipalityModel(mesa.Model):
         self.agents_by_type[Service].shuffle_do("step")
         # Children in random order: what ``agents_by_type[Child].shuffle_do("step")`` does
         # (the agents in the order they entered, shuffled by ``model.random``), without
-        # looking each child up through a weak reference: this loop is the model's hot path.
+        # looking each child up through a weak reference, in one loop (the hot path).
         order = list(self.children_in_model)
         self.random.shuffle(order)
-        step = Child.step
-        for child in order:
-            step(child)
+        step_children(self, order)
         self._collect_week()
         self.week = self.steps  # Mesa counts the steps taken; the next week is that number
         if self.steps >= self.n_weeks:
@@ -327,20 +331,38 @@ class MunicipalityModel(mesa.Model):
     def _collect_week(self) -> None:
         children = self.children_in_model
         self.stat_children = len(children)
-        self.stat_in_services = sum(1 for child in children if child.services)
-        self.stat_right_help = sum(1 for child in children if child.right_help_now)
-        self.stat_lost = sum(1 for child in children if child.lost)
+        self.stat_in_services = sum(map(bool, map(_SERVICES, children)))
+        self.stat_right_help = sum(map(_RIGHT_HELP_NOW, children))
+        self.stat_lost = sum(map(_LOST, children))
         self.stat_coordinated = len(self.coordinated_children)
         # on their way to specialist health through the GP, then on the services' lists
-        self.stat_waiting = sum(1 for ref in self.at_gp if ref.in_force)
+        self.stat_waiting = _in_force(self.at_gp)
         for key, service in self.services.items():
-            waiting = sum(1 for ref in service.waiting if ref.in_force)
+            waiting = _in_force(service.waiting)
             self.stat_waiting += waiting
             self.service_history.append((self.week, key, len(service.cases), waiting))
         counters, start = self.counters, self._week_start
         for series, counter in _WEEKLY_CHANGES:
             setattr(self, series, counters[counter] - start[counter])
         self.datacollector.collect(self)
+
+
+def _in_force(referrals) -> int:
+    """How many of ``referrals`` are still in force (``Referral.in_force``, written out)."""
+    return sum(
+        1 for ref in referrals if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+    )
+
+
+class _WeeklyCollector(DataCollector):
+    """Mesa's DataCollector for the week's numbers, which are model attributes holding
+    plain numbers: they are read as they are, without the deep copy Mesa makes to guard
+    mutable values."""
+
+    def collect(self, model) -> None:
+        model_vars = self.model_vars
+        for var, attribute in self.model_reporters.items():
+            model_vars[var].append(getattr(model, attribute))
 
 
 def _weighted_choice(rnd, items):
