@@ -220,7 +220,8 @@ class Dashboard(View):
         self.package_note.value = "" if result.scenario else text("own_package", lang)
         if self._chart is None or self._chart.lang != lang:
             self._chart = figures.TimeseriesChart(lang)  # drawn once, then updated
-        self.chart.value = png(self._chart.update(result))
+        self._chart.update(result)
+        self.chart.value = self._chart.png()
         self.result = result
         self.runs += 1
         self.measures.value = measures_html(result.summary(), lang)

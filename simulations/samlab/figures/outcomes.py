@@ -3,14 +3,17 @@ cost of coordination."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import matplotlib as mpl
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from PIL import Image
 
 from ..errors import SamlabValueError
 from ..labels import (
@@ -95,6 +98,7 @@ class TimeseriesChart:
             self.note = fig.texts[-1]
         self._layout = fig.get_layout_engine().get()
         self._layout_key: tuple | None = None
+        self._canvas = FigureCanvasAgg(fig)
 
     def update(self, result: SimulationResult) -> Figure:
         """Show ``result``; returns the figure."""
@@ -125,6 +129,23 @@ class TimeseriesChart:
             self.note.set_text(text("not_a_forecast", lang, seed=result.seed))
         self._keep_layout()
         return self.figure
+
+    def png(self, dpi: int = 80) -> bytes:
+        """The figure as PNG bytes, drawn once (with the layout, when it is due) and encoded
+        with light compression: what the dashboard shows after each run."""
+        fig = self.figure
+        if fig.dpi != dpi:
+            fig.set_dpi(dpi)
+            self._layout_key = None
+            fig.set_layout_engine("constrained", **self._layout)
+        canvas = self._canvas
+        canvas.draw()
+        image = Image.frombuffer(
+            "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        )
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
     def _keep_layout(self) -> None:
         """Lay the figure out again (constrained layout, at the next draw) only if the tick
