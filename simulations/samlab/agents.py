@@ -103,9 +103,8 @@ class Service(mesa.Agent):
         if self.turnover_p > 0.0 and self.cases:
             self._staff_turnover()
         week = model.week
-        needed = sum(
-            self.spec.help_hours for case in self.cases.values() if case.paused_until <= week
-        )
+        hours = self.spec.help_hours
+        needed = sum(hours for case in self.cases.values() if case.paused_until <= week)
         if needed > 0.0:
             self.help_fraction = min(1.0, help_available / needed)
             used = min(help_available, needed)
@@ -145,8 +144,9 @@ class Service(mesa.Agent):
     def _staff_turnover(self) -> None:
         model = self.model
         rnd = model.random.random
+        p = self.turnover_p
         for child, case in list(self.cases.items()):
-            if rnd() < self.turnover_p:
+            if rnd() < p:
                 self.continuity_break(child, case)
 
     def _intake(self) -> None:
