@@ -16,7 +16,7 @@ from samlab.mechanisms import (
     Mechanisms,
     barnekoordinator_eligible,
 )
-from samlab.model import MunicipalityModel
+from samlab.model import COUNTERS, MunicipalityModel
 from samlab.referrals import gp_referrals_arrive, refer
 from samlab.services import DOMAINS, SERVICES, SERVICES_BY_KEY, SPECIALIST_HEALTH, right_services
 
@@ -370,3 +370,29 @@ def test_a_leader_sending_back_child_welfare_reports_closes_them_instead():
     assert model.return_referrals("barnevern", child.unique_id) == 1
     assert ref.outcome == "dismissed" and model.rejected_referrals == 0
     assert "care_safety" not in child.pending and child.bounces == 0
+
+
+def test_the_run_counters_are_named_and_mesa_counts_the_weeks():
+    model = model_for(children=80, weeks=20)
+    assert model.run() is model
+    assert tuple(model.counters) == COUNTERS
+    assert model.referrals == model.counters["referrals"] > 0
+    assert model.direct_help_hours == model.counters["direct_help_hours"] > 0.0
+    assert model.steps == model.week == 20 and not model.running
+    weekly = model.datacollector.get_model_vars_dataframe()
+    assert weekly["referrals"].sum() == model.referrals  # the weekly changes add up
+
+
+def test_one_path_creates_every_referral(monkeypatch):
+    model = model_for(children=120, weeks=40, seed=3, knowledge_of_others=0.2)
+    created = []
+    original = Referral.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        created.append(self)
+
+    monkeypatch.setattr(Referral, "__init__", spy)
+    model.run()
+    assert created and created == model.referral_list
+    assert len(created) == model.referrals
