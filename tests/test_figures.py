@@ -41,6 +41,24 @@ def test_timeseries_figure(lang):
     rendered(fig)
 
 
+def test_the_dashboard_chart_is_drawn_once_and_updated_run_by_run():
+    chart = figures.TimeseriesChart("nb")
+    first, second = run(), run("everything", seed=2)
+    fig = chart.update(first)
+    assert chart.png().startswith(b"\x89PNG")
+    assert chart.update(second) is fig  # the same figure, new data
+    ts = second.timeseries()
+    for column, line in chart.lines.items():
+        assert list(line.get_ydata()) == list(ts[column]), column
+    assert len(chart.right.collections) == 2  # the old staff-time areas are gone
+    assert chart.title.get_text() and chart.note.get_text().endswith("2.")
+    chart.png()
+    chart.update(second)  # nothing that the layout depends on changed: it is kept
+    assert fig.get_layout_engine() is None
+    assert chart.png().startswith(b"\x89PNG")
+    rendered(fig)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_network_figure_shows_referrals_bounces_and_losses(lang):
     result = run()

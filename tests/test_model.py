@@ -16,7 +16,8 @@ from samlab.mechanisms import (
     Mechanisms,
     barnekoordinator_eligible,
 )
-from samlab.model import MunicipalityModel
+from samlab.model import COUNTERS, MunicipalityModel
+from samlab.referrals import gp_referrals_arrive, refer
 from samlab.services import DOMAINS, SERVICES, SERVICES_BY_KEY, SPECIALIST_HEALTH, right_services
 
 
@@ -72,7 +73,7 @@ def test_transition_at_age_limit_hands_over_or_loses():
         child = Child(model, age=17.99, needs={"mental_health": 0.6})
         model.services["bup"].take_case(child, "mental_health")
         child.age = 18.0
-        model.transition(child, model.services["bup"])
+        child.reach_age_limit(model.services["bup"])
         assert model.services["bup"] not in child.services
         if "mental_health" in child.pending:
             assert child.pending["mental_health"].target.key == "adult_health"
@@ -88,7 +89,7 @@ def test_wrong_referral_bounces_and_costs_screening_time():
     child = Child(model, age=10.0, needs={"learning": 0.5})
     # PPT may refer straight on; a wrong referral from it goes to a service that returns it.
     for _ in range(50):
-        model.refer(child, "learning", "ppt", p_right=0.0)
+        refer(child, "learning", "ppt", p_right=0.0)
         ref = child.pending["learning"]
         if ref.target.key != "barnevern":
             break
@@ -108,7 +109,7 @@ def test_a_school_or_health_station_goes_to_specialist_health_through_the_gp():
     model = model_for()
     child = Child(model, age=10.0, needs={"mental_health": 0.5, "learning": 0.3})
     bup = model.services["bup"]
-    model.refer(child, "mental_health", "health_station", p_right=1.0)
+    refer(child, "mental_health", "health_station", p_right=1.0)
     ref = child.pending["mental_health"]
     assert ref.target is bup and ref.via_gp and ref not in bup.waiting
     assert ref.due_week == model.week + GP_DELAY_WEEKS
@@ -116,7 +117,7 @@ def test_a_school_or_health_station_goes_to_specialist_health_through_the_gp():
     assert "advised_gp" in events and "referred" not in events
     for week in range(1, GP_DELAY_WEEKS + 1):
         model.week = week
-        model._gp_referrals_arrive()
+        gp_referrals_arrive(model)
         assert (ref in bup.waiting) == (week >= GP_DELAY_WEEKS)
     assert model.events[-1][3:] == ("referred", "bup", "mental_health from fastlege")
 
@@ -125,7 +126,7 @@ def test_a_school_or_health_station_goes_to_specialist_health_through_the_gp():
 def test_the_gp_barnevern_and_ppt_refer_straight_to_specialist_health(source):
     model = model_for()
     child = Child(model, age=10.0, needs={"mental_health": 0.5})
-    model.refer(child, "mental_health", source, p_right=1.0)
+    refer(child, "mental_health", source, p_right=1.0)
     ref = child.pending["mental_health"]
     assert not ref.via_gp and ref in model.services["bup"].waiting
 
@@ -134,7 +135,7 @@ def test_a_wrong_referral_to_specialist_health_also_goes_through_the_gp():
     for seed in range(1, 40):
         model = model_for(seed=seed)
         child = Child(model, age=10.0, needs={"learning": 0.5})
-        model.refer(child, "learning", "school", p_right=0.0)
+        refer(child, "learning", "school", p_right=0.0)
         ref = child.pending["learning"]
         assert ref.via_gp == (ref.target.key in SPECIALIST_HEALTH)
         assert ref.report == (ref.target.key == "barnevern")
@@ -144,7 +145,7 @@ def test_a_care_concern_always_goes_to_barnevern_as_a_report():
     model = model_for(knowledge_of_others=0.0)
     for _ in range(20):
         child = Child(model, age=9.0, needs={"care_safety": 0.5})
-        model.refer(child, "care_safety", "school")
+        refer(child, "care_safety", "school")
         ref = child.pending["care_safety"]
         assert ref.target.key == "barnevern" and ref.report
 
@@ -153,7 +154,7 @@ def test_a_report_is_reviewed_within_a_week_even_without_intake_time():
     model = model_for()
     barnevern = model.services["barnevern"]
     child = Child(model, age=9.0, needs={"care_safety": 0.5})
-    model.refer(child, "care_safety", "school")
+    refer(child, "care_safety", "school")
     ref = child.pending["care_safety"]
     barnevern.intake_credit = 0.0
     barnevern._intake()
@@ -346,7 +347,7 @@ def test_a_need_resolved_while_waiting_withdraws_its_referral():
     model = model_for()
     child = Child(model, age=10.0, needs={"mental_health": 0.12, "learning": 0.5})
     model.services["health_station"].take_case(child, "mental_health")
-    model.refer(child, "mental_health", "health_station", p_right=1.0)
+    refer(child, "mental_health", "health_station", p_right=1.0)
     ref = child.pending["mental_health"]
     for week in range(40):
         child._update_needs(week)
@@ -364,8 +365,34 @@ def test_a_leader_sending_back_child_welfare_reports_closes_them_instead():
     bekymringsmelding is never returned."""
     model = model_for()
     child = Child(model, age=9.0, needs={"care_safety": 0.5})
-    model.refer(child, "care_safety", "school")
+    refer(child, "care_safety", "school")
     ref = child.pending["care_safety"]
     assert model.return_referrals("barnevern", child.unique_id) == 1
     assert ref.outcome == "dismissed" and model.rejected_referrals == 0
     assert "care_safety" not in child.pending and child.bounces == 0
+
+
+def test_the_run_counters_are_named_and_mesa_counts_the_weeks():
+    model = model_for(children=80, weeks=20)
+    assert model.run() is model
+    assert tuple(model.counters) == COUNTERS
+    assert model.referrals == model.counters["referrals"] > 0
+    assert model.direct_help_hours == model.counters["direct_help_hours"] > 0.0
+    assert model.steps == model.week == 20 and not model.running
+    weekly = model.datacollector.get_model_vars_dataframe()
+    assert weekly["referrals"].sum() == model.referrals  # the weekly changes add up
+
+
+def test_one_path_creates_every_referral(monkeypatch):
+    model = model_for(children=120, weeks=40, seed=3, knowledge_of_others=0.2)
+    created = []
+    original = Referral.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        created.append(self)
+
+    monkeypatch.setattr(Referral, "__init__", spy)
+    model.run()
+    assert created and created == model.referral_list
+    assert len(created) == model.referrals

@@ -1,8 +1,12 @@
 """The agents: children with needs, and the services that can help them.
 
 A ``Child`` has needs in one or more domains that grow when unmet and ease with the right
-help. A ``Service`` has a mandate, age limits, capacity (staff hours per week), a waiting
-list and a threshold. How likely each step is comes from ``mechanisms.py``.
+help; it ages, meets universal services that may notice its needs, reaches age limits and
+keeps its own service journey (tjenestereise, ``log``). A ``Service`` has a mandate, age
+limits, capacity (staff hours per week), a waiting list and a threshold; it helps, screens
+and assesses referrals, loses caseworkers and closes cases. Referrals travel by
+``referrals.py``. How likely each step is comes from ``mechanisms.py``; the numbers from the
+run's ``Assumptions``.
 """
 
 from __future__ import annotations
@@ -12,76 +16,27 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from .mechanisms import (
-    INTAKE_RESERVE,
-    LEVEL1_LIMIT,
-    LOST_AFTER_WEEKS,
-    NEED_GROWTH,
-    NEED_RESOLVED,
-    REPORT_DEADLINE_WEEKS,
-    SCREENING_HOURS,
-    SELF_REFERRAL_BASE,
-    barnekoordinator_eligible,
+from .assumptions import DEFAULT_ASSUMPTIONS
+from .mechanisms import barnekoordinator_eligible
+from .referrals import (
+    Referral,
+    hand_over,
+    next_service_for,
+    refer,
+    specialised_target,
 )
-from .services import (
-    REPORT_SERVICES,
-    SERVICES_BY_KEY,
-    ServiceSpec,
-    right_services,
-    universal_contacts,
-)
+from .services import REPORT_SERVICES, SERVICES_BY_KEY, ServiceSpec, universal_contacts
 
 if TYPE_CHECKING:
     from .model import MunicipalityModel
     from .policies import ServicePolicy
 
+__all__ = ["Case", "Child", "Referral", "Service", "next_service_for", "specialised_target"]
+
 #: Above this severity, help within a universal service no longer counts as the right help:
-#: the need calls for a specialised service (BTI level 2-3).
-SPECIALIST_LIMIT = 0.5
-
-
-class Referral:
-    """A child's need sent to a service's waiting list.
-
-    To barnevern it is a bekymringsmelding (``report``): reviewed within a week, never sent
-    back, closed (``dismissed``, henlagt) or investigated. To a specialist health service from
-    a referrer without the right to refer there, it goes through the GP first (``via_gp``): it
-    reaches the service's list in week ``due_week``.
-    """
-
-    __slots__ = (
-        "child",
-        "closed_week",
-        "domain",
-        "due_week",
-        "first",
-        "outcome",
-        "report",
-        "reviewed",
-        "source",
-        "target",
-        "via_gp",
-        "week",
-    )
-
-    def __init__(self, child: Child, domain: str, source: str, target: Service, week: int):
-        self.child = child
-        self.domain = domain
-        self.source = source
-        self.target = target
-        self.week = week
-        # then: accepted, bounced, rejected, dismissed (a report closed), withdrawn or gave_up
-        self.outcome = "waiting"
-        self.closed_week: int | None = None
-        self.report = target.key in REPORT_SERVICES
-        self.reviewed = False
-        self.via_gp = False
-        self.due_week = week
-        self.first = False  # a planned hand-over goes first in the queue
-
-    def close(self, outcome: str, week: int) -> None:
-        self.outcome = outcome
-        self.closed_week = week
+#: the need calls for a specialised service (BTI level 2-3). The default assumption's value;
+#: a run reads ``Assumptions.specialist_limit``.
+SPECIALIST_LIMIT = DEFAULT_ASSUMPTIONS.specialist_limit
 
 
 class Case:
@@ -104,6 +59,10 @@ class Service(mesa.Agent):
         super().__init__(model)
         self.spec = spec
         self.key = spec.key
+        # read every week by every child: kept on the agent, not looked up through spec
+        self.max_age = spec.max_age
+        self.universal = spec.universal
+        self.help_rate = spec.help_rate
         self.capacity = capacity
         self.overhead = 0.0  # system-level collaboration hours per week (set by the model)
         self.coordination_load = 0.0  # coordinator and meeting hours this week
@@ -130,7 +89,7 @@ class Service(mesa.Agent):
         self.coordination_hours_used += self.coordination_load
         if self.policy is None:
             available = max(0.0, self.capacity - self.overhead - self.coordination_load)
-            reserve = INTAKE_RESERVE * available
+            reserve = model.assumptions.intake_reserve * available
         else:
             available, reserve = self._split_hours(self.policy)
         if self.borrowed_hours > 0.0:
@@ -144,23 +103,21 @@ class Service(mesa.Agent):
         if self.turnover_p > 0.0 and self.cases:
             self._staff_turnover()
         week = model.week
-        needed = sum(
-            self.spec.help_hours for case in self.cases.values() if case.paused_until <= week
-        )
+        hours = self.spec.help_hours
+        needed = sum(hours for case in self.cases.values() if case.paused_until <= week)
         if needed > 0.0:
             self.help_fraction = min(1.0, help_available / needed)
             used = min(help_available, needed)
         else:
             self.help_fraction = 1.0
             used = 0.0
-        model.direct_help_hours += used
+        model.counters["direct_help_hours"] += used
         self.help_hours_given += used
         # Time not used for help goes to assessing new referrals. At most one assessment's
         # worth of unused time carries over to next week, so a small service can still
         # finish a long assessment, but idle weeks are not banked.
-        self.intake_credit = (
-            min(self.intake_credit, self.spec.assessment_hours) + reserve + help_available - used
-        )
+        carry = model.assumptions.intake_carry_over * self.spec.assessment_hours
+        self.intake_credit = min(self.intake_credit, carry) + reserve + help_available - used
         self._intake()
 
     def _split_hours(self, policy: ServicePolicy) -> tuple[float, float]:
@@ -177,7 +134,7 @@ class Service(mesa.Agent):
         self.spare_coordination = spare
         if spare > 0.0:
             self.coordination_hours_used += spare
-            self.model.coordination_hours += spare
+            self.model.counters["coordination_hours"] += spare
             self.model.stat_coordination_hours += spare
         work = policy.direct_help + policy.assessment
         available = max(0.0, work * own - max(0.0, load - set_aside))
@@ -187,25 +144,24 @@ class Service(mesa.Agent):
     def _staff_turnover(self) -> None:
         model = self.model
         rnd = model.random.random
+        p = self.turnover_p
         for child, case in list(self.cases.items()):
-            if rnd() < self.turnover_p:
-                model.continuity_break(child, self, case)
+            if rnd() < p:
+                self.continuity_break(child, case)
 
     def _intake(self) -> None:
         model = self.model
         spec = self.spec
         threshold = spec.threshold if self.policy is None else self.policy.threshold
+        screening = model.assumptions.screening_hours
+        deadline = model.assumptions.report_deadline_weeks
         if self.key in REPORT_SERVICES and self.waiting:
             self._review_reports(threshold)
         waiting = self.waiting
         while waiting:
             ref = waiting[0]
             child = ref.child
-            if (
-                child.exited
-                or child.pending.get(ref.domain) is not ref
-                or ref.domain not in child.needs
-            ):
+            if not ref.in_force or ref.domain not in child.needs:
                 waiting.popleft()  # withdrawn, resolved or moved on: nothing to do
                 if ref.outcome == "waiting":
                     ref.close("withdrawn", model.week)
@@ -213,11 +169,11 @@ class Service(mesa.Agent):
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
             below = not wrong and child.needs[ref.domain] < threshold
             if wrong or below:
-                if self.intake_credit < SCREENING_HOURS:
+                if self.intake_credit < screening:
                     return
-                self.intake_credit -= SCREENING_HOURS
-                model.assessment_hours += SCREENING_HOURS
-                self.assessment_hours_used += SCREENING_HOURS
+                self.intake_credit -= screening
+                model.counters["assessment_hours"] += screening
+                self.assessment_hours_used += screening
                 waiting.popleft()
                 self.referrals_returned += 1
                 if ref.report:  # e.g. the child turned 18 while waiting: closed, not returned
@@ -227,9 +183,9 @@ class Service(mesa.Agent):
                 ref.close("rejected" if below else "bounced", model.week)
                 child.referral_returned(ref, self, below_threshold=below)
                 continue
-            hours, duplicate = model.assessment_cost(child, ref.domain, self)
+            hours, duplicate = self.assessment_cost(child)
             if self.intake_credit < hours:
-                if not (ref.report and model.week - ref.week >= REPORT_DEADLINE_WEEKS):
+                if not (ref.report and model.week - ref.week >= deadline):
                     return
                 # The investigation must be done by the deadline (barnevernsloven § 2-2): the
                 # hours it lacks are taken from next week's help and intake.
@@ -237,18 +193,16 @@ class Service(mesa.Agent):
                 self.borrowed_hours += short
                 self.intake_credit = max(0.0, self.intake_credit) + short
             self.intake_credit -= hours
-            model.assessment_hours += hours
+            model.counters["assessment_hours"] += hours
             self.assessment_hours_used += hours
             waiting.popleft()
             ref.close("accepted", model.week)
             self.assessments += 1
             if duplicate:
-                model.duplicate_assessments += 1
-                model.log(child, "duplicate_assessment", self.key, ref.domain)
+                model.counters["duplicate_assessments"] += 1
+                child.log("duplicate_assessment", self.key, ref.domain)
             child.assessed_by.add(self.key)
-            model.log(
-                child, "assessed", self.key, f"{ref.domain}; waited {model.week - ref.week} weeks"
-            )
+            child.log("assessed", self.key, f"{ref.domain}; waited {model.week - ref.week} weeks")
             child.pending.pop(ref.domain, None)
             self.take_case(child, ref.domain)
 
@@ -263,6 +217,7 @@ class Service(mesa.Agent):
         model = self.model
         spec = self.spec
         incoming = self.waiting
+        screening = model.assumptions.screening_hours
         # A report closed here may be referred on, even back here: it joins the new list.
         self.waiting = kept = deque()
         for ref in incoming:
@@ -270,17 +225,13 @@ class Service(mesa.Agent):
             if ref.reviewed:
                 kept.append(ref)
                 continue
-            if (
-                child.exited
-                or child.pending.get(ref.domain) is not ref
-                or ref.domain not in child.needs
-            ):
+            if not ref.in_force or ref.domain not in child.needs:
                 if ref.outcome == "waiting":
                     ref.close("withdrawn", model.week)
                 continue
-            self.intake_credit -= SCREENING_HOURS
-            model.assessment_hours += SCREENING_HOURS
-            self.assessment_hours_used += SCREENING_HOURS
+            self.intake_credit -= screening
+            model.counters["assessment_hours"] += screening
+            self.assessment_hours_used += screening
             wrong = ref.domain not in spec.mandate or not spec.serves_age(child.age)
             if wrong or child.needs[ref.domain] < threshold:
                 ref.close("dismissed", model.week)
@@ -288,7 +239,7 @@ class Service(mesa.Agent):
                 child.report_dismissed(ref, self, wrong=wrong)
                 continue
             ref.reviewed = True
-            model.log(child, "report_investigated", self.key, ref.domain)
+            child.log("report_investigated", self.key, ref.domain)
             kept.append(ref)
 
     def take_case(self, child: Child, domain: str) -> None:
@@ -313,7 +264,7 @@ class Service(mesa.Agent):
                 other.close("withdrawn", model.week)  # this service took the need on
             child.helped_by[d] = self
             case.domains.add(d)
-        model.log(child, "help_started", self.key, ",".join(sorted(case.domains)))
+        child.log("help_started", self.key, ",".join(sorted(case.domains)))
         if self.spec.universal:
             child.assessed_by.add(self.key)  # e.g. the school's pedagogical report
         child.known = True
@@ -330,9 +281,9 @@ class Service(mesa.Agent):
         if not case.domains:
             del self.cases[child]
             child.services.pop(self, None)
-            self.model.log(child, "case_closed", self.key, reason)
+            child.log("case_closed", self.key, reason)
             if reason == "needs_met":
-                self.model.hand_on(child, self)
+                self.refer_on_at_discharge(child)
 
     def drop_case(self, child: Child, reason: str) -> Case | None:
         """Close the whole case; the child's needs in it are no longer helped here.
@@ -345,8 +296,85 @@ class Service(mesa.Agent):
             for d in case.domains:
                 if child.helped_by.get(d) is self:
                     del child.helped_by[d]
-            self.model.log(child, "case_closed", self.key, reason)
+            child.log("case_closed", self.key, reason)
         return case
+
+    def refer_on_at_discharge(self, child: Child) -> None:
+        """Closing a case, the service refers on the child's needs that nobody helps, or not."""
+        model = self.model
+        for domain in list(child.needs):
+            if domain in child.helped_by or domain in child.pending:
+                continue
+            if model.random.random() < model.mechanisms.hand_on_at_discharge(child.coordinated):
+                refer(child, domain, self.key)
+            else:
+                child.log("closed_without_hand_on", self.key, domain)
+
+    def continuity_break(self, child: Child, case: Case) -> None:
+        """A caseworker leaves: the case pauses, and some lose their follow-up."""
+        model = self.model
+        model.counters["continuity_breaks"] += 1
+        child.continuity_breaks += 1
+        case.paused_until = model.week + model.assumptions.break_pause_weeks
+        child.log("continuity_break", self.key, "new caseworker")
+        if model.random.random() < model.mechanisms.follow_up_lost_after_break(child.coordinated):
+            self.drop_case(child, "follow_up_lost")
+            child.log("follow_up_lost", self.key, ",".join(sorted(case.domains)))
+
+    def assessment_cost(self, child: Child) -> tuple[float, bool]:
+        """Hours to assess the child, and whether it duplicates earlier work.
+
+        If another service has already mapped the child's situation and consent lets it
+        share what it found, the assessment is shorter. If not, the child and family go
+        through the same mapping again: a duplicate assessment.
+        """
+        model = self.model
+        hours = self.spec.assessment_hours
+        if child.assessed_by - {self.key}:
+            consent = None if self.policy is None else self.policy.consent
+            if model.random.random() < model.mechanisms.assessment_shared(
+                child.coordinated, consent
+            ):
+                return model.assumptions.shared_assessment_factor * hours, False
+            return hours, True
+        return hours, False
+
+    # --- a leader's decisions on the waiting list (the service game) ---------------------
+
+    def waiting_referrals(self, child_id: int) -> list[Referral]:
+        """The referrals for child ``child_id`` on the waiting list still in force."""
+        return [ref for ref in self.waiting if ref.child.unique_id == child_id and ref.in_force]
+
+    def return_referrals(self, child_id: int) -> int:
+        """Send the child's waiting referrals back, as a referral below the threshold is sent
+        back (screening hours, the child's needs go back to where they came from). Returns how
+        many were sent back."""
+        model = self.model
+        refs = self.waiting_referrals(child_id)
+        for ref in refs:
+            self.waiting.remove(ref)
+            screening = model.assumptions.screening_hours
+            self.intake_credit -= screening
+            self.assessment_hours_used += screening
+            model.counters["assessment_hours"] += screening
+            self.referrals_returned += 1
+            if ref.report:  # a bekymringsmelding is closed (henlagt), never sent back
+                ref.close("dismissed", model.week)
+                ref.child.report_dismissed(ref, self, wrong=False)
+                continue
+            ref.close("rejected", model.week)
+            ref.child.referral_returned(ref, self, below_threshold=True)
+        return len(refs)
+
+    def prioritise_referrals(self, child_id: int) -> int:
+        """Move the child's waiting referrals to the front of the queue, where a planned
+        transition goes. Returns how many were moved."""
+        refs = self.waiting_referrals(child_id)
+        for ref in reversed(refs):
+            self.waiting.remove(ref)
+            self.waiting.appendleft(ref)
+            ref.child.log("prioritised", self.key, ref.domain)
+        return len(refs)
 
 
 class Child(mesa.Agent):
@@ -354,13 +382,20 @@ class Child(mesa.Agent):
 
     model: MunicipalityModel
 
-    def __init__(self, model: MunicipalityModel, age: float, needs: dict[str, float]):
+    def __init__(
+        self,
+        model: MunicipalityModel,
+        age: float,
+        needs: dict[str, float],
+        persona: str | None = None,
+    ):
         super().__init__(model)
+        model.children_in_model[self] = None
         self.age = age
         self.onset_age = age
         self.needs = needs
         self.onset_week = model.week
-        self.persona: str | None = None  # the key of a Fjordvik persona, if this is one
+        self.persona = persona  # the key of a Fjordvik persona, if this is one
         self.composite = len(needs) >= 2
         self.helped_by: dict[str, Service] = {}
         self.pending: dict[str, Referral] = {}
@@ -393,114 +428,71 @@ class Child(mesa.Agent):
     # --- the weekly step -----------------------------------------------------------------
 
     def step(self) -> None:
-        model = self.model
-        week = model.week
-        self.age = age = self.age + 1.0 / 52.0
-        if age >= 25.0:
-            self.exit("aged_out")
-            return
-        if self.services:
-            for service in list(self.services):
-                if age >= service.spec.max_age:  # ages only grow: the upper limit is the one
-                    model.transition(self, service)
-        self._update_needs(week)
-        if not self.needs:
-            self.exit("needs_resolved")
-            return
-        self._seek_help(week)
-        self._update_status(week)
+        """One week: age (and age limits), needs, seeking help, status (``step_children``)."""
+        step_children(self.model, (self,))
 
-    def _update_needs(self, week: int) -> None:
-        needs = self.needs
-        helped_by = self.helped_by
-        effect = self.model.help_effect
-        for domain, severity in list(needs.items()):
-            service = helped_by.get(domain)
-            if service is not None and service.cases[self].paused_until <= week:
-                rate = service.spec.help_rate * service.help_fraction * effect
-                if service.spec.universal and severity >= SPECIALIST_LIMIT:
-                    rate *= 0.3  # beyond what a universal service can do (BTI level 1)
-                severity -= severity * rate
-            else:
-                severity += NEED_GROWTH * (1.0 - severity)
-            if severity < NEED_RESOLVED:
-                del needs[domain]
-                ref = self.pending.pop(domain, None)  # a referral for it is no longer needed
-                if ref is not None:
-                    ref.close("withdrawn", week)
-                if service is not None:
-                    service.release(self, domain, "needs_met")
-            else:
-                needs[domain] = severity
+    def _update_needs(self, week: int) -> tuple[bool, bool]:
+        """Needs grow when unmet and ease with the right help (``_update_needs``)."""
+        return _update_needs(self, week, self.model.hot, self.model.help_effect)
 
     def has_right_help(self) -> bool:
-        for domain, severity in self.needs.items():
-            service = self.helped_by.get(domain)
-            if service is None or (service.spec.universal and severity >= SPECIALIST_LIMIT):
-                return False
-        return True
+        """Every need has the right help: a service, specialised when the need calls for it."""
+        return _help_status(self.needs, self.helped_by, self.model.hot.specialist_limit)[0]
 
-    def _seek_help(self, week: int) -> None:
-        """Universal services (or an active coordinator) notice needs nobody is helping."""
+    def _seek_help(self, week: int) -> bool:
+        """Universal services (or an active coordinator) notice needs nobody is helping.
+
+        Returns whether someone acted on a need (a referral, or a concern noticed): only
+        then may a need have a new helper. Needs themselves do not change here.
+        """
         model = self.model
-        rnd = model.random.random
-        mech = model.mechanisms
         pending = self.pending
         helped_by = self.helped_by
-        for domain, severity in list(self.needs.items()):
+        limit = model.hot.specialist_limit
+        acted = False
+        for domain, severity in self.needs.items():
             if domain in pending:
                 # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
-                if not pending[domain].report and rnd() < mech.drop_out_while_waiting(
-                    self.coordinator == "active"
+                if not pending[domain].report and model.random.random() < (
+                    model.mechanisms.drop_out_while_waiting(self.coordinator == "active")
                 ):
-                    ref = self.pending.pop(domain)
+                    ref = pending.pop(domain)
                     ref.close("gave_up", week)
                     where = "fastlege" if ref.due_week > week else ref.target.key
-                    model.log(self, "gave_up_waiting", where, domain)
+                    self.log("gave_up_waiting", where, domain)
                 continue
             helper = helped_by.get(domain)
-            if helper is not None and not (helper.spec.universal and severity >= SPECIALIST_LIMIT):
+            if helper is not None and not (helper.universal and severity >= limit):
                 continue
+            rnd = model.random.random
+            mech = model.mechanisms
             # Nobody helps (or only a universal service with a need beyond it).
             # (a coordinator may have been named earlier in this loop)
             if self.coordinator == "active" and rnd() < mech.coordinator_finds_gap():
-                model.refer(self, domain, "coordinator")
+                refer(self, domain, "coordinator")
+                acted = True
                 continue
             contacts = universal_contacts(self.age)
             if contacts:
                 if rnd() < mech.notice_probability(severity):
                     noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
-                    model.concern_noticed(self, domain, noticer)
-            elif rnd() < SELF_REFERRAL_BASE * severity:
-                model.log(self, "sought_help", "", domain)
-                model.refer(self, domain, "self")
-
-    def _update_status(self, week: int) -> None:
-        model = self.model
-        self.right_help_now = self.has_right_help()
-        if self.right_help_now and self.right_help_week is None:
-            self.right_help_week = week
-            model.log(self, "right_help", "", ",".join(sorted(self.needs)))
-        helped_by = self.helped_by
-        for domain in self.needs:
-            if domain not in helped_by:
-                self.unmet_weeks += 1
-                break
-        if self.known and not self.services and not self.pending:
-            self.weeks_without_service += 1
-        else:
-            self.weeks_without_service = 0
-        lost = self.weeks_without_service >= LOST_AFTER_WEEKS
-        if lost:
-            self.lost_weeks += 1
-            if not self.lost:
-                self.ever_lost = True
-                model.log(self, "lost_between_services", "", ",".join(sorted(self.needs)))
-        elif self.lost:
-            model.log(self, "found_again", "", "")
-        self.lost = lost
+                    self.concern_noticed(domain, noticer)
+                    acted = True
+            elif rnd() < model.hot.self_referral_base * severity:
+                self.log("sought_help", "", domain)
+                refer(self, domain, "self")
+                acted = True
+        return acted
 
     # --- events --------------------------------------------------------------------------
+
+    def start_in_services(self, keys: tuple[str, ...]) -> None:
+        """A persona whose story begins in the care of some services starts there."""
+        for key in keys:
+            service = self.model.services[key]
+            domain = next(d for d in self.needs if d in service.spec.mandate)
+            self.assessed_by.add(key)
+            service.take_case(self, domain)
 
     def maybe_assign_coordinator(self, by: Service | None = None) -> None:
         """When a child with needs in two or more areas becomes known, a coordinator may be
@@ -515,17 +507,78 @@ class Child(mesa.Agent):
             return
         declined = by is not None and by.policy is not None
         declined = declined and not by.policy.takes_coordinator_roles
-        eligible = barnekoordinator_eligible(self.age, self.needs)
+        eligible = barnekoordinator_eligible(self.age, self.needs, model.assumptions)
         if rnd() < model.mechanisms.coordinator_uptake_for(eligible) and not declined:
             self.coordinator = "active"
             model.coordinated_children[self] = None
-            model.log(self, "coordinator_assigned", "", "active")
+            self.log("coordinator_assigned", "", "active")
         else:
             self.coordinator = "untaken"
             if declined:
-                model.log(self, "coordinator_assigned", by.key, "declined by the service")
+                self.log("coordinator_assigned", by.key, "declined by the service")
             else:
-                model.log(self, "coordinator_assigned", "", "role not taken up")
+                self.log("coordinator_assigned", "", "role not taken up")
+
+    def log(self, event: str, service: str, detail: str) -> None:
+        """Record one event in this child's service journey (tjenestereise)."""
+        model = self.model
+        if model.record_journeys:
+            model.events.append(
+                (model.week, self.unique_id, round(self.age, 2), event, service, detail)
+            )
+
+    def concern_noticed(self, domain: str, noticer: str) -> None:
+        """A universal service notices a need: help within its own service, or refer on."""
+        model = self.model
+        self.log("concern_noticed", noticer, domain)
+        severity = self.needs[domain]
+        policy = model.services[noticer].policy
+        limit = model.assumptions.level1_limit if policy is None else policy.threshold
+        if severity < limit and self.help_in_universal_service(domain):
+            return
+        consent = None if policy is None else policy.consent
+        if domain == "care_safety" and model.random.random() >= (
+            model.mechanisms.report_to_child_welfare(consent)
+        ):
+            model.counters["concerns_not_reported"] += 1
+            self.log("concern_not_reported", noticer, domain)
+            return
+        refer(self, domain, noticer)
+
+    def help_in_universal_service(self, domain: str) -> bool:
+        """Help within a universal service (BTI level 1), if one the child meets can."""
+        services = self.model.services
+        for key in self.model.assumptions.level1_services:
+            service = services[key]
+            if domain in service.spec.mandate and service.spec.serves_age(self.age):
+                if self.helped_by.get(domain) is not service:
+                    service.take_case(self, domain)
+                return True
+        return False
+
+    def reach_age_limit(self, service: Service) -> None:
+        """The child reaches ``service``'s age limit: the case is handed over, or lost."""
+        case = service.drop_case(self, "age_limit")
+        if case is None:
+            return
+        model = self.model
+        mech = model.mechanisms
+        for domain in sorted(case.domains):
+            if domain not in self.needs:
+                continue
+            nxt = next_service_for(service.key, domain)
+            eligible = nxt is not None and SERVICES_BY_KEY[nxt].serves_age(self.age)
+            if eligible and model.random.random() < mech.transition_handover(self.coordinated):
+                hand_over(self, domain, service, model.services[nxt])
+                continue
+            if nxt is not None and SERVICES_BY_KEY[nxt].universal:
+                # The child meets the next school every week: the help and what was learnt
+                # about the child are not passed on, but the child is not out of sight.
+                self.log("transition_without_handover", service.key, domain)
+                continue
+            self.lost_at_transition = True
+            model.counters["lost_at_transition_events"] += 1
+            self.log("lost_at_transition", service.key, domain)
 
     def referral_returned(self, ref: Referral, service: Service, *, below_threshold: bool) -> None:
         """A service could not take the referral: wrong service, or need below its threshold."""
@@ -533,20 +586,20 @@ class Child(mesa.Agent):
         self.pending.pop(ref.domain, None)
         self.handoffs += 1
         if below_threshold:
-            model.rejected_referrals += 1
-            model.log(self, "rejected_below_threshold", service.key, ref.domain)
+            model.counters["rejected_referrals"] += 1
+            self.log("rejected_below_threshold", service.key, ref.domain)
             # Mild needs go back to help within a universal service (BTI level 1).
-            if self.needs[ref.domain] < LEVEL1_LIMIT:
-                model.help_in_universal_service(self, ref.domain)
+            if self.needs[ref.domain] < model.assumptions.level1_limit:
+                self.help_in_universal_service(ref.domain)
             return
         self.bounces += 1
-        model.bounced_referrals += 1
-        model.log(self, "bounced", service.key, ref.domain)
+        model.counters["bounced_referrals"] += 1
+        self.log("bounced", service.key, ref.domain)
         mech = model.mechanisms
         if model.random.random() < mech.give_up_after_bounce(self.coordinated):
-            model.log(self, "gave_up_after_bounce", service.key, ref.domain)
+            self.log("gave_up_after_bounce", service.key, ref.domain)
             return
-        model.refer(self, ref.domain, service.key, p_right=mech.re_referral_after_bounce())
+        refer(self, ref.domain, service.key, p_right=mech.re_referral_after_bounce())
 
     def report_dismissed(self, ref: Referral, service: Service, *, wrong: bool) -> None:
         """Barnevern closed a bekymringsmelding after review (henleggelse).
@@ -559,14 +612,14 @@ class Child(mesa.Agent):
         """
         model = self.model
         self.pending.pop(ref.domain, None)
-        model.reports_dismissed += 1
-        model.log(self, "report_dismissed", service.key, ref.domain)
+        model.counters["reports_dismissed"] += 1
+        self.log("report_dismissed", service.key, ref.domain)
         if not wrong:
-            if self.needs[ref.domain] < LEVEL1_LIMIT:
-                model.help_in_universal_service(self, ref.domain)
+            if self.needs[ref.domain] < model.assumptions.level1_limit:
+                self.help_in_universal_service(ref.domain)
             return
         p_right = model.mechanisms.re_referral_after_bounce()
-        model.refer(self, ref.domain, ref.source, p_right=p_right)
+        refer(self, ref.domain, ref.source, p_right=p_right)
 
     def exit(self, reason: str) -> None:
         """Leave the model: needs resolved, or aged out at 25."""
@@ -577,24 +630,116 @@ class Child(mesa.Agent):
             ref.close("withdrawn", model.week)
         self.pending.clear()
         if self.needs:
-            model.log(self, "aged_out_with_needs", "", ",".join(sorted(self.needs)))
+            self.log("aged_out_with_needs", "", ",".join(sorted(self.needs)))
         else:
-            model.log(self, "needs_resolved", "", "")
+            self.log("needs_resolved", "", "")
         model.coordinated_children.pop(self, None)
         self.exited = True
         self.exit_week = model.week
         self.exit_reason = reason
+        del model.children_in_model[self]
         self.remove()
 
 
-def specialised_target(domain: str, age: float) -> str | None:
-    """The specialised service that can help ``domain`` at ``age`` (first in the catalogue)."""
-    keys = right_services(domain, age, specialised_only=True)
-    return keys[0] if keys else None
+def _help_status(
+    needs: dict[str, float], helped_by: dict[str, Service], limit: float
+) -> tuple[bool, bool]:
+    """(every need has the right help, some need has nobody helping) for one child."""
+    right = True
+    for domain, severity in needs.items():
+        service = helped_by.get(domain)
+        if service is None:
+            return False, True
+        if right and service.universal and severity >= limit:
+            right = False
+    return right, False
 
 
-def next_service_for(service_key: str, domain: str) -> str | None:
-    spec = SERVICES_BY_KEY[service_key]
-    if spec.next_service is None:
-        return None
-    return spec.next_service.get(domain)
+def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bool]:
+    """Needs grow when unmet and ease with the right help; a resolved need is closed.
+
+    Returns the help status of the needs left (as ``_help_status``): a need that resolves
+    changes no other need's helper, so the status is taken in the same pass.
+    """
+    needs = child.needs
+    helped_by = child.helped_by
+    limit = hot.specialist_limit
+    right = True
+    unmet = False
+    for domain, severity in list(needs.items()):
+        service = helped_by.get(domain)
+        if service is not None and service.cases[child].paused_until <= week:
+            rate = service.help_rate * service.help_fraction * effect
+            if service.universal and severity >= limit:
+                rate *= hot.universal_help_factor  # beyond a universal service (BTI level 1)
+            severity -= severity * rate
+        else:
+            severity += hot.need_growth * (1.0 - severity)
+        if severity < hot.need_resolved:
+            del needs[domain]
+            ref = child.pending.pop(domain, None)  # a referral for it is no longer needed
+            if ref is not None:
+                ref.close("withdrawn", week)
+            if service is not None:
+                service.release(child, domain, "needs_met")
+            continue
+        needs[domain] = severity
+        if service is None:
+            right = False
+            unmet = True
+        elif service.universal and severity >= limit:
+            right = False
+    return right, unmet
+
+
+def step_children(model: MunicipalityModel, children) -> None:
+    """``Child.step`` for each of ``children`` in turn: the model's hot path.
+
+    What every child reads each week (the run's constants, the week, the help effect) is
+    looked up once; the help status comes from the needs update; and a child with the right
+    help for every need and no referral waiting has no help to seek.
+    """
+    hot = model.hot
+    week = model.week
+    effect = model.help_effect
+    age_step = hot.age_step
+    exit_age = hot.exit_age
+    limit = hot.specialist_limit
+    lost_after = hot.lost_after_weeks
+    for child in children:
+        child.age = age = child.age + age_step
+        if age >= exit_age:
+            child.exit("aged_out")
+            continue
+        services = child.services
+        if services:
+            for service in list(services):
+                if age >= service.max_age:  # ages only grow: the upper limit is the one
+                    child.reach_age_limit(service)
+        right, unmet = _update_needs(child, week, hot, effect)
+        needs = child.needs
+        if not needs:
+            child.exit("needs_resolved")
+            continue
+        # Otherwise the status is taken again if someone acted on a need.
+        if (not right or child.pending) and child._seek_help(week):
+            right, unmet = _help_status(needs, child.helped_by, limit)
+        if unmet:
+            child.unmet_weeks += 1
+        child.right_help_now = right
+        if right and child.right_help_week is None:
+            child.right_help_week = week
+            child.log("right_help", "", ",".join(sorted(needs)))
+        if child.known and not child.services and not child.pending:
+            child.weeks_without_service += 1
+        else:
+            child.weeks_without_service = 0
+        lost = child.weeks_without_service >= lost_after
+        if lost:
+            child.lost_weeks += 1
+            if not child.lost:
+                child.ever_lost = True
+                child.log("lost_between_services", "", ",".join(sorted(needs)))
+        elif child.lost:
+            child.log("found_again", "", "")
+        child.lost = lost

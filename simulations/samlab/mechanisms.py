@@ -29,86 +29,36 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-# --- Needs --------------------------------------------------------------------------------
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 
-#: Weekly growth of an unmet need, as a share of what is left up to the maximum (1.0).
-#: A need of 0.3 left alone reaches about 0.6 in two years (Skinner et al. 2023: waiting
-#: makes problems progress).
-NEED_GROWTH = 0.006
-#: A need below this severity counts as resolved.
-NEED_RESOLVED = 0.1
-#: A universal service helps within its own service (BTI level 1) below this severity;
-#: above it, it refers to a specialised service.
-LEVEL1_LIMIT = 0.35
-
-# --- Noticing concern ---------------------------------------------------------------------
-
-#: Weekly probability that a universal service notices a need of severity 1.0 in a child
-#: it meets (scaled by severity).
-NOTICE_BASE = 0.2
-#: A child known to services who has had no service and no referral for this many weeks,
-#: while needs remain, counts as lost between services (a glippsone).
-LOST_AFTER_WEEKS = 4
-#: Weekly probability that a young adult with no universal service (from 20, when the
-#: school health service ends) seeks help themselves, per unit of severity.
-SELF_REFERRAL_BASE = 0.012
-
-# --- Services -----------------------------------------------------------------------------
-
-#: Share of each service's capacity kept for assessments of new referrals.
-INTAKE_RESERVE = 0.15
-#: Staff hours to screen and return a referral the service cannot take.
-SCREENING_HOURS = 2.0
-#: Weeks a case is paused after a change of caseworker.
-BREAK_PAUSE_WEEKS = 3
-#: Staff hours per week for the coordinator role itself (follow-up, plan, contact).
-COORDINATOR_ROLE_HOURS = 0.25
-#: Weeks from a bekymringsmelding to the end of barnevern's investigation (undersøkelse):
-#: review within one week (barnevernsloven 2021 § 2-1), then the investigation within three
-#: months (§ 2-2; up to six in special cases). When the deadline is reached, barnevern does
-#: the investigation even without intake time, taking the hours from next week's work.
-REPORT_DEADLINE_WEEKS = 14
-#: Weeks from the moment a school, kindergarten, the health station and school health service,
-#: NAV, a coordinator or the young person decides that a need calls for specialist health care
-#: (BUP, habilitation and paediatrics, DPS) until the GP's (fastlege's) referral reaches that
-#: service: the family books an appointment, sees the GP, and the GP writes the referral.
-#: Only the GP, the specialist services, barnevern and PPT refer straight to specialist
-#: health in the model (``services.GP_REFERRERS``). An assumption: 3 weeks, plausible range
-#: 1-6; the seeds give no figure.
-GP_DELAY_WEEKS = 3
-#: The barnekoordinator (helse- og omsorgstjenesteloven § 7-2 a, from 1 August 2022) is a
-#: right for children under 18 with serious illness, injury or disability who will need
-#: long-term, coordinated health and care services and other welfare services. The right is
-#: anchored in the health and care services: the municipality's koordinerende enhet appoints
-#: the barnekoordinator, who then does the samordning of the services. The model
-#: reads this as: under this age, needs in two or more areas, and a need in one of
-#: ``BARNEKOORDINATOR_DOMAINS`` at or above ``BARNEKOORDINATOR_SEVERITY`` (beyond what a
-#: universal service helps with: specialist health care). The reading is an assumption.
-BARNEKOORDINATOR_AGE = 18.0
-BARNEKOORDINATOR_DOMAINS = ("disability_somatic", "mental_health")
-BARNEKOORDINATOR_SEVERITY = LEVEL1_LIMIT
-#: Meetings between two services (a service's policy, ``samlab.policies``): how much of what
-#: a referrer does not know about the other service's mandate regular meetings can teach at
-#: most, and the meeting time (hours per week per 100 children) that teaches about two
-#: thirds of that. Knowing each other's mandate is the most cited condition for referring
-#: right (Fafo 2020; RKBU Nord 2017); the values are assumptions.
-CONTACT_KNOWLEDGE_GAIN = 0.6
-CONTACT_HOURS_SCALE = 1.0
-#: Cost of one staff hour (NOK), salary and overhead. An assumption for budgeting.
-HOURLY_COST_NOK = 1000
-#: Co-location (rent and running a shared building), NOK per week per 100 children.
-CO_LOCATION_NOK_PER_WEEK_PER_100 = 4000
-
+# The default assumptions' values under their earlier names, for reading (documentation,
+# notebooks, tests). The rules below read the run's ``Assumptions``, never these.
+_D = DEFAULT_ASSUMPTIONS
+NEED_GROWTH = _D.need_growth
+NEED_RESOLVED = _D.need_resolved
+LEVEL1_LIMIT = _D.level1_limit
+NOTICE_BASE = _D.notice_base
+LOST_AFTER_WEEKS = _D.lost_after_weeks
+SELF_REFERRAL_BASE = _D.self_referral_base
+INTAKE_RESERVE = _D.intake_reserve
+SCREENING_HOURS = _D.screening_hours
+BREAK_PAUSE_WEEKS = _D.break_pause_weeks
+COORDINATOR_ROLE_HOURS = _D.coordinator_role_hours
+REPORT_DEADLINE_WEEKS = _D.report_deadline_weeks
+GP_DELAY_WEEKS = _D.gp_delay_weeks
+BARNEKOORDINATOR_AGE = _D.barnekoordinator_age
+BARNEKOORDINATOR_DOMAINS = _D.barnekoordinator_domains
+BARNEKOORDINATOR_SEVERITY = _D.barnekoordinator_severity
+CONTACT_KNOWLEDGE_GAIN = _D.contact_knowledge_gain
+CONTACT_HOURS_SCALE = _D.contact_hours_scale
+HOURLY_COST_NOK = _D.hourly_cost_nok
+CO_LOCATION_NOK_PER_WEEK_PER_100 = _D.co_location_nok_per_week_per_100
 #: Governance mode: (how well network-level coordination works, system meeting hours per
 #: week per 100 children, extra staff hours of a network administrative organisation per
 #: week per 100 children). Provan & Kenis (2008): with many participants and moderate
 #: trust, shared governance is slow and costly; a lead organisation or an NAO coordinates
-#: more effectively; an NAO costs staff of its own. The values are assumptions.
-GOVERNANCE = {
-    "shared": (0.7, 1.5, 0.0),
-    "lead_organisation": (0.9, 1.0, 0.0),
-    "nao": (1.0, 0.5, 3.0),
-}
+#: more effectively; an NAO costs staff of its own.
+GOVERNANCE = {mode: _D.governance(mode) for mode in ("shared", "lead_organisation", "nao")}
 
 
 @dataclass(frozen=True)
@@ -122,32 +72,41 @@ class Mechanisms:
     coordination: float
     coordinator_uptake: float
     governance_effect: float
+    assumptions: Assumptions = DEFAULT_ASSUMPTIONS
 
     @classmethod
-    def from_levers(cls, levers: dict[str, Any]) -> Mechanisms:
+    def from_levers(
+        cls, levers: dict[str, Any], assumptions: Assumptions = DEFAULT_ASSUMPTIONS
+    ) -> Mechanisms:
+        a = assumptions
         duty = 1.0 if levers["duty_to_collaborate"] else 0.0
         # Leadership anchoring: time and mandate set aside. The 2022 duty to collaborate
         # adds a little of it by law (BarnUnge21 2020; Prop. 100 L).
-        anchoring = min(1.0, levers["leadership_anchoring"] + 0.15 * duty)
+        anchoring = min(1.0, levers["leadership_anchoring"] + a.duty_anchoring * duty)
         # Structure without anchoring achieves little (Fafo 2020: structures without a
         # collaboration culture and practice; RKBU Nord 2017).
-        routines = levers["shared_routines"] * (0.15 + 0.85 * anchoring)
+        routines = levers["shared_routines"] * (a.routines_floor + a.routines_anchoring * anchoring)
         # Knowledge of each other's mandate. Co-location alone adds little; with shared
         # routines and anchoring, people who share a building learn what the others do
         # (Ledang & Horn; Fafo 2018).
         k = levers["knowledge_of_others"]
         co_loc = 1.0 if levers["co_location"] else 0.0
-        knowledge = k + (1.0 - k) * co_loc * (0.04 + 0.5 * routines)
-        governance_effect = GOVERNANCE[levers["governance"]][0]
+        coloc_gain = a.co_location_knowledge_base + a.co_location_knowledge_routines * routines
+        knowledge = k + (1.0 - k) * co_loc * coloc_gain
+        governance_effect = a.governance(levers["governance"])[0]
         # What an active coordinator achieves: joint meetings help with diminishing
         # returns, and need mandate and time to work (RKBU Nord 2017; Glisson & Hemmelgarn
         # 1998: more coordination is not automatically better).
-        meetings = 1.0 - math.exp(-levers["meeting_hours"] / 0.4)
-        coordination = governance_effect * meetings * (0.35 + 0.65 * anchoring)
+        meetings = 1.0 - math.exp(-levers["meeting_hours"] / a.meeting_hours_scale)
+        coordination = (
+            governance_effect
+            * meetings
+            * (a.coordination_floor + a.coordination_anchoring * anchoring)
+        )
         # The coordinator role goes untaken when it brings work without resources
         # (RKBU Nord 2017). The right to a barnekoordinator (Prop. 100 L) helps only the
         # children it covers (``coordinator_uptake_for``).
-        uptake = min(1.0, 0.25 + 0.65 * anchoring)
+        uptake = min(1.0, a.uptake_base + a.uptake_anchoring * anchoring)
         return cls(
             levers=dict(levers),
             anchoring=anchoring,
@@ -156,6 +115,7 @@ class Mechanisms:
             coordination=coordination,
             coordinator_uptake=uptake,
             governance_effect=governance_effect,
+            assumptions=a,
         )
 
     # --- probabilities used by the agents ------------------------------------------------
@@ -170,7 +130,7 @@ class Mechanisms:
         who then does the samordning of the services around the child and family.
         """
         if eligible_for_barnekoordinator and self.levers["duty_to_collaborate"]:
-            return min(1.0, self.coordinator_uptake + 0.1)
+            return min(1.0, self.coordinator_uptake + self.assumptions.uptake_eligible_bonus)
         return self.coordinator_uptake
 
     def notice_probability(self, severity: float) -> float:
@@ -178,7 +138,8 @@ class Mechanisms:
 
         Routines for acting on concern raise it (IS-2826; BTI level 0).
         """
-        return NOTICE_BASE * severity * (1.0 + 0.8 * self.routines)
+        a = self.assumptions
+        return a.notice_base * severity * (1.0 + a.notice_routines * self.routines)
 
     def report_to_child_welfare(self, consent: float | None = None) -> float:
         """Chance that a noticed care/safety concern is reported to child welfare.
@@ -189,7 +150,10 @@ class Mechanisms:
         """
         if consent is None:
             consent = self.levers["consent_routines"]
-        return min(1.0, 0.35 + 0.5 * consent + 0.15 * self.routines)
+        a = self.assumptions
+        return min(
+            1.0, a.report_base + a.report_consent * consent + a.report_routines * self.routines
+        )
 
     def right_referral(self, coordinated: bool, contact_hours: float = 0.0) -> float:
         """Chance that a referral goes to a service that can help (not a wrong one).
@@ -202,32 +166,39 @@ class Mechanisms:
         knowledge = self.knowledge
         if contact_hours > 0.0:
             knowledge += (1.0 - knowledge) * self.contact_knowledge(contact_hours)
-        p = knowledge + (1.0 - knowledge) * 0.3 * self.routines
+        a = self.assumptions
+        p = knowledge + (1.0 - knowledge) * a.right_referral_routines * self.routines
         if coordinated:
-            p += (1.0 - p) * 0.8 * self.coordination
+            p += (1.0 - p) * a.right_referral_coordinated * self.coordination
         return p
 
     def re_referral_after_bounce(self) -> float:
         """After a bounce, the returning service says where to go: knowledge improves."""
-        return 0.5 + 0.5 * self.knowledge
+        a = self.assumptions
+        return a.re_referral_base + a.re_referral_knowledge * self.knowledge
 
     def give_up_after_bounce(self, coordinated: bool) -> float:
         """Chance that a family stops seeking help after a referral is returned."""
-        p = 0.3 * (1.0 - 0.5 * self.levers["user_participation"])
+        a = self.assumptions
+        p = a.give_up_after_bounce * (
+            1.0 - a.give_up_participation * self.levers["user_participation"]
+        )
         if coordinated:
             p *= 1.0 - self.coordination
         return p
 
     def drop_out_while_waiting(self, coordinated: bool) -> float:
         """Weekly chance that a family gives up while on a waiting list."""
-        p = 0.006 * (1.0 - 0.5 * self.levers["user_participation"])
+        a = self.assumptions
+        p = a.drop_out_base * (1.0 - a.drop_out_participation * self.levers["user_participation"])
         if coordinated:
             p *= 1.0 - self.coordination
         return p
 
     def contact_knowledge(self, contact_hours: float) -> float:
         """Share of what a referrer did not know of another service that meetings teach."""
-        return CONTACT_KNOWLEDGE_GAIN * (1.0 - math.exp(-contact_hours / CONTACT_HOURS_SCALE))
+        a = self.assumptions
+        return a.contact_knowledge_gain * (1.0 - math.exp(-contact_hours / a.contact_hours_scale))
 
     def assessment_shared(self, coordinated: bool, consent: float | None = None) -> float:
         """Chance that an earlier assessment can be used (consent to share information).
@@ -239,7 +210,7 @@ class Mechanisms:
         """
         if consent is None:
             consent = self.levers["consent_routines"]
-        p = 0.9 * consent
+        p = self.assumptions.assessment_shared_consent * consent
         if coordinated:
             p += (1.0 - p) * self.coordination
         return p
@@ -256,7 +227,8 @@ class Mechanisms:
         to collaborate and a coordinator who plans the transition raise it.
         """
         duty = 1.0 if self.levers["duty_to_collaborate"] else 0.0
-        p = 0.45 + 0.3 * self.routines + 0.1 * duty
+        a = self.assumptions
+        p = a.handover_base + a.handover_routines * self.routines + a.handover_duty * duty
         if coordinated:
             p += (1.0 - p) * self.coordination
         return min(1.0, p)
@@ -268,14 +240,19 @@ class Mechanisms:
         to take coordination responsibility (Fafo 2020); knowing the others and a
         stafettlogg make it likelier, and a coordinator sees to it.
         """
-        p = 0.2 + 0.3 * self.knowledge + 0.3 * self.routines
+        a = self.assumptions
+        p = (
+            a.hand_on_base
+            + a.hand_on_knowledge * self.knowledge
+            + a.hand_on_routines * self.routines
+        )
         if coordinated:
             p += (1.0 - p) * self.coordination
         return min(1.0, p)
 
     def turnover_per_week(self, turnover_factor: float) -> float:
         """Weekly chance that a case changes caseworker (staff turnover, RKBU Nord 2017)."""
-        return self.levers["staff_turnover"] * turnover_factor / 52.0
+        return self.levers["staff_turnover"] * turnover_factor / self.assumptions.weeks_per_year
 
     def follow_up_lost_after_break(self, coordinated: bool) -> float:
         """Chance that a case is dropped when the caseworker changes.
@@ -283,18 +260,19 @@ class Mechanisms:
         A stafettlogg that follows the child keeps the plan when people change; a
         coordinator notices the break.
         """
-        p = 0.25 * (1.0 - 0.7 * self.routines)
+        a = self.assumptions
+        p = a.follow_up_lost_base * (1.0 - a.follow_up_lost_routines * self.routines)
         if coordinated:
             p *= 1.0 - self.coordination
         return p
 
     def coordinator_finds_gap(self) -> float:
         """Weekly chance that an active coordinator acts on a need nobody is helping."""
-        return 0.6 * self.coordination
+        return self.assumptions.coordinator_finds_gap * self.coordination
 
     def help_effect(self) -> float:
         """Multiplier on how fast the right help works: participation makes it fit better."""
-        return 1.0 + 0.25 * self.levers["user_participation"]
+        return 1.0 + self.assumptions.help_effect_participation * self.levers["user_participation"]
 
     # --- hours ---------------------------------------------------------------------------
 
@@ -307,27 +285,32 @@ class Mechanisms:
         These hours come out of the services' capacity for direct help.
         """
         lv = self.levers
-        system_meetings = GOVERNANCE[lv["governance"]][1] * (0.2 + self.anchoring)
+        a = self.assumptions
+        meeting_hours = a.governance(lv["governance"])[1]
+        system_meetings = meeting_hours * (a.overhead_system_meetings_floor + self.anchoring)
+        knowledge_above = max(0.0, lv["knowledge_of_others"] - a.overhead_knowledge_baseline)
         return (
             system_meetings
-            + 1.0 * lv["leadership_anchoring"]
-            + 1.5 * lv["shared_routines"]
-            + 0.5 * lv["consent_routines"]
-            + 1.0 * lv["user_participation"]
-            + 4.0 * max(0.0, lv["knowledge_of_others"] - 0.5)
-            + (0.75 if lv["duty_to_collaborate"] else 0.0)
+            + a.overhead_anchoring * lv["leadership_anchoring"]
+            + a.overhead_routines * lv["shared_routines"]
+            + a.overhead_consent * lv["consent_routines"]
+            + a.overhead_participation * lv["user_participation"]
+            + a.overhead_knowledge * knowledge_above
+            + (a.overhead_duty if lv["duty_to_collaborate"] else 0.0)
         )
 
     def nao_staff_per_100(self) -> float:
         """Extra staff hours per week per 100 children for an NAO (paid, not from services)."""
-        return GOVERNANCE[self.levers["governance"]][2]
+        return self.assumptions.governance(self.levers["governance"])[2]
 
     def coordinator_hours(self) -> float:
         """Staff hours per week for one child with an active coordinator (role + meetings)."""
-        return COORDINATOR_ROLE_HOURS + self.levers["meeting_hours"]
+        return self.assumptions.coordinator_role_hours + self.levers["meeting_hours"]
 
 
-def barnekoordinator_eligible(age: float, needs: dict[str, float]) -> bool:
+def barnekoordinator_eligible(
+    age: float, needs: dict[str, float], assumptions: Assumptions = DEFAULT_ASSUMPTIONS
+) -> bool:
     """Whether a child has the right to a barnekoordinator, as the model reads the law.
 
     Helse- og omsorgstjenesteloven § 7-2 a: a child under 18 with serious illness, injury or
@@ -335,6 +318,8 @@ def barnekoordinator_eligible(age: float, needs: dict[str, float]) -> bool:
     services. In the model: under ``BARNEKOORDINATOR_AGE``, needs in two or more areas, and a
     health need (``BARNEKOORDINATOR_DOMAINS``) of at least ``BARNEKOORDINATOR_SEVERITY``.
     """
-    if age >= BARNEKOORDINATOR_AGE or len(needs) < 2:
+    a = assumptions
+    if age >= a.barnekoordinator_age or len(needs) < 2:
         return False
-    return any(needs.get(d, 0.0) >= BARNEKOORDINATOR_SEVERITY for d in BARNEKOORDINATOR_DOMAINS)
+    severity = a.barnekoordinator_severity
+    return any(needs.get(d, 0.0) >= severity for d in a.barnekoordinator_domains)

@@ -7,10 +7,16 @@ Process order each week (see ``simulations/ODD.md``):
 3. Services, in random order: staff turnover, help for ongoing cases (rationed by
    capacity), then assessment of referrals on the waiting list.
    (A service closing a case whose needs are met may refer the child's other needs on.)
+   The GP's referrals due this week reach specialist health first (``referrals.py``).
 4. Children, in random order: age one week (transitions at age limits), needs grow or
    ease, universal services or a coordinator notice needs nobody helps, families give up
    while waiting, and the child's status (right help, lost) is updated.
 5. The week's numbers are collected.
+
+The model keeps the set-up, this order and the data collection. What happens to a child
+and in a service is the agents' own behaviour (``agents.py``); how a referral travels is
+``referrals.py``; every coefficient is in the run's ``Assumptions`` (``assumptions.py``).
+Mesa counts the weeks (``steps``) and runs them (``run_model``).
 
 All randomness comes from the model's own generator (``model.random``), seeded from the
 ``seed`` of the run, so the same seed gives the same numbers on every supported Python and
@@ -19,49 +25,57 @@ Mesa version.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import mesa
 from mesa.datacollection import DataCollector
 
-from .agents import Child, Referral, Service, next_service_for, specialised_target
+from .agents import Child, Service, step_children
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions, HotConstants
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
-from .mechanisms import (
-    BREAK_PAUSE_WEEKS,
-    GP_DELAY_WEEKS,
-    LEVEL1_LIMIT,
-    SCREENING_HOURS,
-    Mechanisms,
-)
+from .mechanisms import Mechanisms
 from .personas import PERSONAS, get_persona
 from .policies import ServicePolicy
-from .services import (
-    DOMAINS,
-    GP_REFERRERS,
-    REPORT_SERVICES,
-    SERVICES,
-    SERVICES_BY_KEY,
-    SPECIALIST_HEALTH,
+from .referrals import Referral, gp_referrals_arrive
+from .services import DOMAINS, SERVICES
+
+#: The default assumptions' onset values under their earlier names (for reading); a run
+#: reads its ``Assumptions``.
+SHARE_AT_START = DEFAULT_ASSUMPTIONS.share_at_start
+MIN_FOLLOW_UP_WEEKS = DEFAULT_ASSUMPTIONS.min_follow_up_weeks
+
+# What the week's counts read of each child (in C, for speed).
+_SERVICES = attrgetter("services")
+_RIGHT_HELP_NOW = attrgetter("right_help_now")
+_LOST = attrgetter("lost")
+
+#: The run's named counters (``model.counters``): totals over the run so far.
+COUNTERS = (
+    "direct_help_hours",
+    "assessment_hours",
+    "coordination_hours",
+    "duplicate_assessments",
+    "bounced_referrals",
+    "rejected_referrals",
+    "referrals",
+    "continuity_breaks",
+    "lost_at_transition_events",
+    "concerns_not_reported",
+    "reports_dismissed",
+    "gp_referrals",
 )
-
-#: Share of the children whose needs are already there when the period starts.
-SHARE_AT_START = 0.3
-#: Every child is followed for at least this many weeks (no onsets in the last weeks).
-MIN_FOLLOW_UP_WEEKS = 26
-
-# Which needs can begin at which ages, and how common each is (relative weights).
-# Assumptions for a fictional municipality, not prevalence estimates.
-_DOMAIN_ONSET = {
-    "learning": (3.0, 19.0, 1.0),
-    "mental_health": (4.0, 25.0, 1.2),
-    "care_safety": (0.0, 17.5, 1.0),
-    "disability_somatic": (0.0, 25.0, 0.5),
-    "substance_use": (13.0, 25.0, 0.6),
-    "school_work_transition": (16.0, 25.0, 1.0),
-}
-_NUMBER_OF_NEEDS = ((1, 0.15), (2, 0.55), (3, 0.30))
+#: Weekly series taken as the week's change in a counter: (series name, counter).
+_WEEKLY_CHANGES = (
+    ("stat_referrals", "referrals"),
+    ("stat_bounced", "bounced_referrals"),
+    ("stat_duplicates", "duplicate_assessments"),
+    ("stat_breaks", "continuity_breaks"),
+    ("stat_lost_transition", "lost_at_transition_events"),
+    ("stat_help_hours", "direct_help_hours"),
+)
 
 
 class MunicipalityModel(mesa.Model):
@@ -74,6 +88,8 @@ class MunicipalityModel(mesa.Model):
         seed: seed for the model's random number generator.
         record_journeys: keep every child's events (the tjenestereise).
         personas: add the children of Fjordvik (``samlab.personas``) to the random ones.
+        assumptions: the model's coefficients (``samlab.assumptions``); the defaults if not
+            given.
     """
 
     def __init__(
@@ -84,38 +100,35 @@ class MunicipalityModel(mesa.Model):
         seed: int = 1,
         record_journeys: bool = True,
         personas: bool = False,
+        assumptions: Assumptions = DEFAULT_ASSUMPTIONS,
     ):
         super().__init__(rng=seed)
+        self.assumptions = assumptions
+        self.hot = HotConstants.of(assumptions)
         self.seed_value = seed
         self.levers = dict(levers)
         self.n_children = children
         self.n_weeks = weeks
         self.week = 0
         self.record_journeys = record_journeys
-        self.mechanisms = Mechanisms.from_levers(self.levers)
+        self.mechanisms = Mechanisms.from_levers(self.levers, assumptions)
         self.help_effect = self.mechanisms.help_effect()
         self.events: list[tuple] = []
         self.referral_list: list[Referral] = []
         self.service_history: list[tuple] = []  # (week, service, caseload, waiting)
         self.children_all: list[Child] = []
+        # children in the model now, in the order they entered (as Mesa's agent set keeps them)
+        self.children_in_model: dict[Child, None] = {}
         self.coordinated_children: dict[Child, None] = {}  # ordered, for reproducibility
-        # run counters
-        self.direct_help_hours = 0.0
-        self.assessment_hours = 0.0
-        self.coordination_hours = 0.0
-        self.duplicate_assessments = 0
-        self.bounced_referrals = 0
-        self.rejected_referrals = 0
-        self.referrals = 0
-        self.continuity_breaks = 0
-        self.lost_at_transition_events = 0
-        self.concerns_not_reported = 0
-        self.reports_dismissed = 0
-        self.gp_referrals = 0
+        # run counters (hours are floats, counts integers)
+        self.counters: dict[str, float] = {
+            name: 0.0 if name.endswith("_hours") else 0 for name in COUNTERS
+        }
+        self._week_start: dict[str, float] = dict(self.counters)
         # referrals on their way through the GP (fastlege) to specialist health, in order
         self.at_gp: list[Referral] = []
 
-        self.budget = budget(self.levers, children, weeks)
+        self.budget = budget(self.levers, children, weeks, assumptions)
         scale = children / 100.0
         total_per_100 = sum(s.capacity_per_100 for s in SERVICES)
         overhead = self.mechanisms.collaboration_overhead_per_100() * scale
@@ -137,7 +150,7 @@ class MunicipalityModel(mesa.Model):
                     self._onsets.setdefault(persona.onset_week, []).append(
                         (persona.age, dict(persona.needs), persona.key)
                     )
-        self.datacollector = DataCollector(
+        self.datacollector = _WeeklyCollector(
             model_reporters={
                 "week": "week",
                 "children_with_needs": "stat_children",
@@ -162,19 +175,22 @@ class MunicipalityModel(mesa.Model):
 
     def _draw_onsets(self, children: int, weeks: int) -> dict[int, list]:
         rnd = self.random
-        last = max(1, weeks - MIN_FOLLOW_UP_WEEKS)
+        a = self.assumptions
+        last = max(1, weeks - a.min_follow_up_weeks)
         onsets: dict[int, list] = {}
-        n_start = round(SHARE_AT_START * children)
+        n_start = round(a.share_at_start * children)
+        age_lo, age_hi = a.onset_age_range
+        sev_lo, sev_hi = a.onset_severity_range
         for i in range(children):
             week = 0 if i < n_start else rnd.randrange(last)
-            age = rnd.uniform(1.0, 22.0)
-            k = _weighted_choice(rnd, _NUMBER_OF_NEEDS)
-            eligible = [(d, w) for d, (lo, hi, w) in _DOMAIN_ONSET.items() if lo <= age < hi]
+            age = rnd.uniform(age_lo, age_hi)
+            k = _weighted_choice(rnd, a.number_of_needs)
+            eligible = [(d, w) for d, lo, hi, w in a.domain_onset if lo <= age < hi]
             needs: dict[str, float] = {}
             while eligible and len(needs) < k:
                 domain = _weighted_choice(rnd, eligible)
                 eligible = [(d, w) for d, w in eligible if d != domain]
-                needs[domain] = rnd.uniform(0.15, 0.55)
+                needs[domain] = rnd.uniform(sev_lo, sev_hi)
             # keep the catalogue's domain order, so runs read the same way
             needs = {d: needs[d] for d in DOMAINS if d in needs}
             onsets.setdefault(week, []).append((age, needs, None))
@@ -185,59 +201,30 @@ class MunicipalityModel(mesa.Model):
     def step(self) -> None:
         self._reset_week_stats()
         for age, needs, persona in self._onsets.pop(self.week, ()):
-            child = Child(self, age, dict(needs))
-            child.persona = persona
+            child = Child(self, age, dict(needs), persona=persona)
             self.children_all.append(child)
-            self.log(child, "needs_begin", "", ",".join(needs))
+            child.log("needs_begin", "", ",".join(needs))
             self.stat_new += 1
             if persona is not None:
-                self._start_persona_services(child, get_persona(persona).services_at_start)
+                child.start_in_services(get_persona(persona).services_at_start)
         self._charge_coordination()
-        self._gp_referrals_arrive()
+        gp_referrals_arrive(self)
         self.agents_by_type[Service].shuffle_do("step")
-        if Child in self.agents_by_type:
-            self.agents_by_type[Child].shuffle_do("step")
+        # Children in random order: what ``agents_by_type[Child].shuffle_do("step")`` does
+        # (the agents in the order they entered, shuffled by ``model.random``), without
+        # looking each child up through a weak reference, in one loop (the hot path).
+        order = list(self.children_in_model)
+        self.random.shuffle(order)
+        step_children(self, order)
         self._collect_week()
-        self.week += 1
-        if self.week >= self.n_weeks:
+        self.week = self.steps  # Mesa counts the steps taken; the next week is that number
+        if self.steps >= self.n_weeks:
             self.running = False
 
     def run(self) -> MunicipalityModel:
-        """Run all weeks."""
-        while self.running:
-            self.step()
+        """Run all weeks (Mesa's ``run_model``); returns the model."""
+        self.run_model()
         return self
-
-    def _gp_referrals_arrive(self) -> None:
-        """The GP's (fastlege's) referrals due this week reach the specialist services."""
-        if not self.at_gp:
-            return
-        due = [ref for ref in self.at_gp if ref.due_week <= self.week]
-        if not due:
-            return
-        self.at_gp = [ref for ref in self.at_gp if ref.due_week > self.week]
-        for ref in due:
-            child = ref.child
-            if child.exited or child.pending.get(ref.domain) is not ref:
-                if ref.outcome == "waiting":
-                    ref.close("withdrawn", self.week)
-                continue
-            target = ref.target
-            if ref.first:
-                target.waiting.appendleft(ref)
-            else:
-                target.waiting.append(ref)
-            target.referrals_received += 1
-            self.gp_referrals += 1
-            self.log(child, "referred", target.key, f"{ref.domain} from fastlege")
-
-    def _start_persona_services(self, child: Child, services: tuple[str, ...]) -> None:
-        """A persona whose story begins in the care of some services starts there."""
-        for key in services:
-            service = self.services[key]
-            domain = next(d for d in child.needs if d in service.spec.mandate)
-            child.assessed_by.add(key)
-            service.take_case(child, domain)
 
     def _charge_coordination(self) -> None:
         """Coordinators and joint meetings take hours from the services involved.
@@ -260,7 +247,7 @@ class MunicipalityModel(mesa.Model):
             self.services[first].coordination_load += meeting
             self.services[second].coordination_load += meeting
             hours += 2.0 * meeting
-        self.coordination_hours += hours
+        self.counters["coordination_hours"] += hours
         self.stat_coordination_hours = hours
 
     # --- policies: a service's decisions, and the network leader's levers ---------------
@@ -295,44 +282,17 @@ class MunicipalityModel(mesa.Model):
 
     def waiting_referrals(self, service: str, child_id: int) -> list[Referral]:
         """The referrals for child ``child_id`` on ``service``'s waiting list still in force."""
-        return [
-            ref
-            for ref in self.services[service].waiting
-            if ref.child.unique_id == child_id
-            and not ref.child.exited
-            and ref.child.pending.get(ref.domain) is ref
-        ]
+        return self.services[service].waiting_referrals(child_id)
 
     def return_referrals(self, service: str, child_id: int) -> int:
-        """The service's leader sends the child's waiting referrals back, as a referral below
-        the threshold is sent back (screening hours, the child's needs go back to where they
-        came from). Returns how many were sent back."""
-        target = self.services[service]
-        refs = self.waiting_referrals(service, child_id)
-        for ref in refs:
-            target.waiting.remove(ref)
-            target.intake_credit -= SCREENING_HOURS
-            target.assessment_hours_used += SCREENING_HOURS
-            self.assessment_hours += SCREENING_HOURS
-            target.referrals_returned += 1
-            if ref.report:  # a bekymringsmelding is closed (henlagt), never sent back
-                ref.close("dismissed", self.week)
-                ref.child.report_dismissed(ref, target, wrong=False)
-                continue
-            ref.close("rejected", self.week)
-            ref.child.referral_returned(ref, target, below_threshold=True)
-        return len(refs)
+        """The service's leader sends the child's waiting referrals back
+        (``Service.return_referrals``). Returns how many were sent back."""
+        return self.services[service].return_referrals(child_id)
 
     def prioritise_referrals(self, service: str, child_id: int) -> int:
         """The service's leader moves the child's waiting referrals to the front of the
-        queue, where a planned transition goes. Returns how many were moved."""
-        target = self.services[service]
-        refs = self.waiting_referrals(service, child_id)
-        for ref in reversed(refs):
-            target.waiting.remove(ref)
-            target.waiting.appendleft(ref)
-            self.log(ref.child, "prioritised", service, ref.domain)
-        return len(refs)
+        queue (``Service.prioritise_referrals``). Returns how many were moved."""
+        return self.services[service].prioritise_referrals(child_id)
 
     def set_levers(self, changes: dict[str, Any]) -> None:
         """Change some levers from this week on (the network leader's decisions).
@@ -348,12 +308,12 @@ class MunicipalityModel(mesa.Model):
         levers = {**self.levers, **changes}
         if levers == self.levers:
             return
-        old_per_week = budget(self.levers, self.n_children, 1)["cost_nok"]
+        old_per_week = budget(self.levers, self.n_children, 1, self.assumptions)["cost_nok"]
         self.levers = levers
-        self.mechanisms = Mechanisms.from_levers(levers)
+        self.mechanisms = Mechanisms.from_levers(levers, self.assumptions)
         self.help_effect = self.mechanisms.help_effect()
         weeks_left = self.n_weeks - self.week
-        new = budget(levers, self.n_children, self.n_weeks)
+        new = budget(levers, self.n_children, self.n_weeks, self.assumptions)
         new["cost_nok"] = old_per_week * self.week + new["cost_nok"] / self.n_weeks * weeks_left
         self.budget = new
         scale = self.n_children / 100.0
@@ -366,227 +326,43 @@ class MunicipalityModel(mesa.Model):
 
     def _reset_week_stats(self) -> None:
         self.stat_new = 0
-        self._week_counters = (
-            self.referrals,
-            self.bounced_referrals,
-            self.duplicate_assessments,
-            self.continuity_breaks,
-            self.lost_at_transition_events,
-            self.direct_help_hours,
-        )
+        self._week_start = dict(self.counters)
 
     def _collect_week(self) -> None:
-        children = self.agents_by_type.get(Child, ())
+        children = self.children_in_model
         self.stat_children = len(children)
-        in_services = right = lost = 0
-        for child in children:
-            if child.services:
-                in_services += 1
-            if child.lost:
-                lost += 1
-            if child.right_help_now:
-                right += 1
-        self.stat_in_services = in_services
-        self.stat_right_help = right
-        self.stat_lost = lost
+        self.stat_in_services = sum(map(bool, map(_SERVICES, children)))
+        self.stat_right_help = sum(map(_RIGHT_HELP_NOW, children))
+        self.stat_lost = sum(map(_LOST, children))
         self.stat_coordinated = len(self.coordinated_children)
-        self.stat_waiting = sum(  # on their way to specialist health through the GP
-            1
-            for ref in self.at_gp
-            if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
-        )
+        # on their way to specialist health through the GP, then on the services' lists
+        self.stat_waiting = _in_force(self.at_gp)
         for key, service in self.services.items():
-            waiting = sum(
-                1
-                for ref in service.waiting
-                if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
-            )
+            waiting = _in_force(service.waiting)
             self.stat_waiting += waiting
             self.service_history.append((self.week, key, len(service.cases), waiting))
-        (ref0, bounce0, dup0, break0, lost0, help0) = self._week_counters
-        self.stat_referrals = self.referrals - ref0
-        self.stat_bounced = self.bounced_referrals - bounce0
-        self.stat_duplicates = self.duplicate_assessments - dup0
-        self.stat_breaks = self.continuity_breaks - break0
-        self.stat_lost_transition = self.lost_at_transition_events - lost0
-        self.stat_help_hours = self.direct_help_hours - help0
+        counters, start = self.counters, self._week_start
+        for series, counter in _WEEKLY_CHANGES:
+            setattr(self, series, counters[counter] - start[counter])
         self.datacollector.collect(self)
 
-    # --- what happens to a child ---------------------------------------------------------
 
-    def log(self, child: Child, event: str, service: str, detail: str) -> None:
-        """Record one event in the child's service journey (tjenestereise)."""
-        if self.record_journeys:
-            self.events.append(
-                (self.week, child.unique_id, round(child.age, 2), event, service, detail)
-            )
+def _in_force(referrals) -> int:
+    """How many of ``referrals`` are still in force (``Referral.in_force``, written out)."""
+    return sum(
+        1 for ref in referrals if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
+    )
 
-    def concern_noticed(self, child: Child, domain: str, noticer: str) -> None:
-        """A universal service notices a need: help within its own service, or refer on."""
-        self.log(child, "concern_noticed", noticer, domain)
-        severity = child.needs[domain]
-        policy = self.services[noticer].policy
-        limit = LEVEL1_LIMIT if policy is None else policy.threshold
-        if severity < limit and self.help_in_universal_service(child, domain):
-            return
-        consent = None if policy is None else policy.consent
-        if domain == "care_safety" and self.random.random() >= (
-            self.mechanisms.report_to_child_welfare(consent)
-        ):
-            self.concerns_not_reported += 1
-            self.log(child, "concern_not_reported", noticer, domain)
-            return
-        self.refer(child, domain, noticer)
 
-    def help_in_universal_service(self, child: Child, domain: str) -> bool:
-        """Help within a universal service (BTI level 1), if one the child meets can."""
-        for key in ("kindergarten", "school", "upper_secondary", "health_station"):
-            service = self.services[key]
-            if domain in service.spec.mandate and service.spec.serves_age(child.age):
-                if child.helped_by.get(domain) is not service:
-                    service.take_case(child, domain)
-                return True
-        return False
+class _WeeklyCollector(DataCollector):
+    """Mesa's DataCollector for the week's numbers, which are model attributes holding
+    plain numbers: they are read as they are, without the deep copy Mesa makes to guard
+    mutable values."""
 
-    def refer(self, child: Child, domain: str, source: str, p_right: float | None = None) -> None:
-        """Send a referral for ``domain`` to a service's waiting list.
-
-        The referrer picks the right service with probability ``p_right`` (by default from
-        knowledge of others, routines and an active coordinator); otherwise a service that
-        cannot help, which will return the referral.
-        """
-        target_key = specialised_target(domain, child.age)
-        if target_key is None:
-            # No service has this need in its mandate at this age: a glippsone by design.
-            self.log(child, "no_service_for_need", source, domain)
-            return
-        if target_key in REPORT_SERVICES:
-            # A concern for a child's care goes to barnevern as a bekymringsmelding: whoever
-            # has decided to report it knows where (whether they report is ``concern_noticed``).
-            p_right = 1.0
-        elif p_right is None:
-            contact = self.contact_hours(source, target_key) if self.policies else 0.0
-            p_right = self.mechanisms.right_referral(child.coordinated, contact)
-        direct = source in GP_REFERRERS
-        if self.random.random() >= p_right:
-            wrong = [
-                s.key
-                for s in SERVICES
-                if not s.universal
-                and s.serves_age(child.age)
-                and domain not in s.mandate
-                and s.key != "barnevern_aftercare"
-            ]
-            if wrong:
-                target_key = self.random.choice(wrong)
-        target = self.services[target_key]
-        ref = Referral(child, domain, source, target, self.week)
-        if self.record_journeys:
-            self.referral_list.append(ref)
-        child.pending[domain] = ref
-        if target_key in SPECIALIST_HEALTH and not direct:
-            # Right or wrong, the way to specialist health goes through the GP, who refers
-            # as the family and the school or health station describe the need.
-            self._via_gp(ref, source)
-        else:
-            target.waiting.append(ref)
-            target.referrals_received += 1
-        if source != "coordinator":
-            # A coordinator (stafettholder) keeps the responsibility while bringing in a
-            # service, so the child is not handed off; everyone else passes the child on.
-            child.handoffs += 1
-        child.known = True
-        self.referrals += 1
-        if ref.report:
-            self.log(child, "reported", target_key, f"{domain} from {source}")
-        elif not ref.via_gp:
-            self.log(child, "referred", target_key, f"{domain} from {source}")
-        child.maybe_assign_coordinator(self.services.get(source))
-
-    def hand_on(self, child: Child, service: Service) -> None:
-        """A service closing a case refers on the child's needs that nobody helps, or not."""
-        for domain in list(child.needs):
-            if domain in child.helped_by or domain in child.pending:
-                continue
-            if self.random.random() < self.mechanisms.hand_on_at_discharge(child.coordinated):
-                self.refer(child, domain, service.key)
-            else:
-                self.log(child, "closed_without_hand_on", service.key, domain)
-
-    def transition(self, child: Child, service: Service) -> None:
-        """The child reaches the service's age limit: hand the case over, or lose it."""
-        case = service.drop_case(child, "age_limit")
-        if case is None:
-            return
-        mech = self.mechanisms
-        for domain in sorted(case.domains):
-            if domain not in child.needs:
-                continue
-            nxt = next_service_for(service.key, domain)
-            eligible = nxt is not None and SERVICES_BY_KEY[nxt].serves_age(child.age)
-            if eligible and self.random.random() < mech.transition_handover(child.coordinated):
-                self._hand_over(child, domain, service, self.services[nxt])
-                continue
-            if nxt is not None and SERVICES_BY_KEY[nxt].universal:
-                # The child meets the next school every week: the help and what was learnt
-                # about the child are not passed on, but the child is not out of sight.
-                self.log(child, "transition_without_handover", service.key, domain)
-                continue
-            child.lost_at_transition = True
-            self.lost_at_transition_events += 1
-            self.log(child, "lost_at_transition", service.key, domain)
-
-    def _hand_over(self, child: Child, domain: str, source: Service, target: Service) -> None:
-        """A planned transition: the next service takes over (it goes first in the queue)."""
-        if target.spec.universal:
-            target.take_case(child, domain)
-        else:
-            ref = Referral(child, domain, source.key, target, self.week)
-            ref.first = True
-            if self.record_journeys:
-                self.referral_list.append(ref)
-            child.pending[domain] = ref
-            if target.key in SPECIALIST_HEALTH and source.key not in GP_REFERRERS:
-                self._via_gp(ref, source.key)
-            else:
-                target.waiting.appendleft(ref)
-                target.referrals_received += 1
-            self.referrals += 1
-        child.handoffs += 1
-        self.log(child, "transition_handover", target.key, f"{domain} from {source.key}")
-
-    def _via_gp(self, ref: Referral, source: str) -> None:
-        """Specialist health takes referrals from the GP: the family is advised to see the
-        fastlege, whose referral reaches the service ``GP_DELAY_WEEKS`` later."""
-        ref.via_gp = True
-        ref.due_week = self.week + GP_DELAY_WEEKS
-        self.at_gp.append(ref)
-        self.log(ref.child, "advised_gp", "fastlege", f"{ref.domain} from {source}")
-
-    def continuity_break(self, child: Child, service: Service, case) -> None:
-        """A caseworker leaves: the case pauses, and some lose their follow-up."""
-        self.continuity_breaks += 1
-        child.continuity_breaks += 1
-        case.paused_until = self.week + BREAK_PAUSE_WEEKS
-        self.log(child, "continuity_break", service.key, "new caseworker")
-        if self.random.random() < self.mechanisms.follow_up_lost_after_break(child.coordinated):
-            service.drop_case(child, "follow_up_lost")
-            self.log(child, "follow_up_lost", service.key, ",".join(sorted(case.domains)))
-
-    def assessment_cost(self, child: Child, domain: str, service: Service) -> tuple[float, bool]:
-        """Hours to assess the child, and whether it duplicates earlier work.
-
-        If another service has already mapped the child's situation and consent lets it
-        share what it found, the assessment is shorter. If not, the child and family go
-        through the same mapping again: a duplicate assessment.
-        """
-        hours = service.spec.assessment_hours
-        if child.assessed_by - {service.key}:
-            consent = None if service.policy is None else service.policy.consent
-            if self.random.random() < self.mechanisms.assessment_shared(child.coordinated, consent):
-                return 0.5 * hours, False
-            return hours, True
-        return hours, False
+    def collect(self, model) -> None:
+        model_vars = self.model_vars
+        for var, attribute in self.model_reporters.items():
+            model_vars[var].append(getattr(model, attribute))
 
 
 def _weighted_choice(rnd, items):
@@ -597,3 +373,13 @@ def _weighted_choice(rnd, items):
         if x < 0:
             return item
     return items[-1][0]
+
+
+def _counter(name: str) -> property:
+    return property(lambda self: self.counters[name], doc=f"``counters[{name!r}]`` (read-only).")
+
+
+# The counters under their own names, for reading (``model.referrals``, ...).
+for _name in COUNTERS:
+    setattr(MunicipalityModel, _name, _counter(_name))
+del _name

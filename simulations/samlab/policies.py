@@ -8,7 +8,7 @@ already has:
 ``direct_help``, ``assessment``, ``coordination``
     How the service splits its own staff hours (what is left after the municipality's
     common collaboration overhead), as shares summing to 1. ``assessment`` is the intake
-    reserve (``INTAKE_RESERVE`` without a policy); ``direct_help`` rations the ongoing
+    reserve (``Assumptions.intake_reserve`` without a policy); ``direct_help`` rations the ongoing
     cases. ``coordination`` is set aside for coordination: the coordinator roles and joint
     meetings about the service's children and the meetings it takes part in are paid from
     it first (what they need beyond it comes out of help and assessment, in the ratio of
@@ -18,7 +18,8 @@ already has:
 ``threshold``
     A specialised service accepts a referral from this severity (``ServiceSpec.threshold``
     without a policy). A universal service helps a need within its own walls (BTI level 1)
-    below this severity and refers it on from it (``LEVEL1_LIMIT`` without a policy).
+    below this severity and refers it on from it (``Assumptions.level1_limit`` without a
+    policy).
 ``takes_coordinator_roles``
     Whether the service's staff take the coordinator role when a child it works with or
     refers is given one (``Child.maybe_assign_coordinator``). If not, the role is not
@@ -40,8 +41,8 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from .errors import SamlabValueError
-from .mechanisms import INTAKE_RESERVE, LEVEL1_LIMIT
 from .services import SERVICES_BY_KEY
 from .translation import DEFAULT_LANG, TextTable, check_lang
 
@@ -207,16 +208,22 @@ class ServicePolicy:
     meetings: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def default(cls, service: str, levers: dict[str, Any]) -> ServicePolicy:
-        """What the computer does for ``service`` under ``levers``: the model's own rules."""
+    def default(
+        cls,
+        service: str,
+        levers: dict[str, Any],
+        assumptions: Assumptions = DEFAULT_ASSUMPTIONS,
+    ) -> ServicePolicy:
+        """What the computer does for ``service`` under ``levers``: the model's own rules
+        (with the intake reserve and level-1 limit of ``assumptions``)."""
         spec = SERVICES_BY_KEY.get(service)
         if spec is None:
             raise _error("unknown_service", "en", value=service, known=", ".join(SERVICES_BY_KEY))
         return cls(
-            direct_help=1.0 - INTAKE_RESERVE,
-            assessment=INTAKE_RESERVE,
+            direct_help=1.0 - assumptions.intake_reserve,
+            assessment=assumptions.intake_reserve,
             coordination=0.0,
-            threshold=LEVEL1_LIMIT if spec.universal else spec.threshold,
+            threshold=assumptions.level1_limit if spec.universal else spec.threshold,
             takes_coordinator_roles=True,
             consent=float(levers["consent_routines"]),
             meetings={},

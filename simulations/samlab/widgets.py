@@ -154,6 +154,7 @@ class Dashboard(View):
         self.budget = w.HTML()
         self.measures = w.HTML()
         self.chart = w.Image(format="png")
+        self._chart: figures.TimeseriesChart | None = None
         self.compare_button = w.Button(
             description=text("compare_button", lang), layout=w.Layout(width="auto")
         )
@@ -217,7 +218,10 @@ class Dashboard(View):
         )
         result.scenario = self._matching_scenario(values)
         self.package_note.value = "" if result.scenario else text("own_package", lang)
-        self.chart.value = png(figures.timeseries_figure(result, lang))
+        if self._chart is None or self._chart.lang != lang:
+            self._chart = figures.TimeseriesChart(lang)  # drawn once, then updated
+        self._chart.update(result)
+        self.chart.value = self._chart.png()
         self.result = result
         self.runs += 1
         self.measures.value = measures_html(result.summary(), lang)

@@ -11,6 +11,7 @@ from .base import FONT, PALETTE, SamlabFigure, footnote, new_figure, style_axes
 from .journeys import find_child, journey_figure, journey_intervals, journey_pair_figure
 from .network import network_figure, network_graph, network_map_figure
 from .outcomes import (
+    TimeseriesChart,
     comparison_figure,
     coordination_cost_figure,
     difference_figure,
@@ -22,6 +23,7 @@ __all__ = [
     "FONT",
     "PALETTE",
     "SamlabFigure",
+    "TimeseriesChart",
     "comparison_figure",
     "coordination_cost_figure",
     "difference_figure",

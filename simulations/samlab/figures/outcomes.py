@@ -3,14 +3,17 @@ cost of coordination."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import matplotlib as mpl
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from PIL import Image
 
 from ..errors import SamlabValueError
 from ..labels import (
@@ -31,51 +34,136 @@ from .base import FONT, PALETTE, footnote, new_figure, style_axes
 # --- one run over time -------------------------------------------------------------------
 
 
+#: The left panel's series: (column, label key, colour, line style).
+_TIMESERIES = (
+    ("in_services", "in_services", OKABE_ITO["blue"], "-"),
+    ("with_right_help", "with_right_help", OKABE_ITO["green"], "-"),
+    ("waiting_list", "waiting_list", OKABE_ITO["orange"], "--"),
+    ("lost_between_services", "lost_now", OKABE_ITO["vermillion"], "-"),
+)
+_STAFF_TIME = (
+    ("direct_help_hours", OKABE_ITO["sky_blue"]),
+    ("coordination_hours", OKABE_ITO["purple"]),
+)
+
+
 def timeseries_figure(result: SimulationResult, lang: str = DEFAULT_LANG) -> Figure:
     """Two panels: where the children are each week, and what staff time goes to."""
-    check_lang(lang)
-    ts = result.timeseries()
-    with mpl.rc_context(FONT):
-        fig = new_figure(12, 4.6)
-        left, right = fig.subplots(1, 2)
-        series = (
-            ("in_services", "in_services", OKABE_ITO["blue"], "-"),
-            ("with_right_help", "with_right_help", OKABE_ITO["green"], "-"),
-            ("waiting_list", "waiting_list", OKABE_ITO["orange"], "--"),
-            ("lost_between_services", "lost_now", OKABE_ITO["vermillion"], "-"),
-        )
-        for column, key, colour, style in series:
-            left.plot(
-                ts["week"],
-                ts[column],
-                color=colour,
-                linestyle=style,
-                linewidth=2.2,
-                label=text(key, lang),
-            )
-        left.set_title(text("children_over_time", lang))
-        left.set_xlabel(text("week", lang))
-        left.set_ylabel(text("children", lang))
-        left.legend(loc="upper left", frameon=False)
-        style_axes(left)
+    return TimeseriesChart(lang).update(result)
 
-        right.stackplot(
-            ts["week"],
-            ts["direct_help_hours"],
-            ts["coordination_hours"],
-            colors=[OKABE_ITO["sky_blue"], OKABE_ITO["purple"]],
-            labels=[text("direct_help_hours", lang), text("coordination_hours", lang)],
-            alpha=0.9,
+
+class TimeseriesChart:
+    """The figure of ``timeseries_figure``, drawn once and updated run by run.
+
+    The dashboard redraws it every time a lever moves: the lines take the new data
+    (``set_data``), the staff-time areas are replaced, and the layout is worked out again
+    only when what it depends on changes (the number of digits on the axes, the title).
+    """
+
+    def __init__(self, lang: str = DEFAULT_LANG):
+        check_lang(lang)
+        self.lang = lang
+        with mpl.rc_context(FONT):
+            self.figure = fig = new_figure(12, 4.6)
+            self.left, self.right = left, right = fig.subplots(1, 2)
+            self.lines = {}
+            for column, key, colour, style in _TIMESERIES:
+                (self.lines[column],) = left.plot(
+                    [], [], color=colour, linestyle=style, linewidth=2.2, label=text(key, lang)
+                )
+            left.set_title(text("children_over_time", lang))
+            left.set_xlabel(text("week", lang))
+            left.set_ylabel(text("children", lang))
+            left.legend(loc="upper left", frameon=False)
+            style_axes(left)
+            self.areas: list = []
+            right.set_title(text("staff_time", lang))
+            right.set_xlabel(text("week", lang))
+            right.set_ylabel(text("hours_per_week", lang))
+            # the legend is made from the areas themselves (it keeps copies when they go)
+            placeholder = right.stackplot(
+                [0, 1],
+                [0, 0],
+                [0, 0],
+                colors=[colour for _, colour in _STAFF_TIME],
+                labels=[text(column, lang) for column, _ in _STAFF_TIME],
+                alpha=0.9,
+            )
+            right.legend(loc="upper left", frameon=False)
+            for area in placeholder:
+                area.remove()
+            style_axes(right)
+            self.title = fig.suptitle("", fontsize=15)
+            footnote(fig, "")
+            self.note = fig.texts[-1]
+        self._layout = fig.get_layout_engine().get()
+        self._layout_key: tuple | None = None
+        self._canvas = FigureCanvasAgg(fig)
+
+    def update(self, result: SimulationResult) -> Figure:
+        """Show ``result``; returns the figure."""
+        ts = result.timeseries()
+        lang = self.lang
+        left, right = self.left, self.right
+        with mpl.rc_context(FONT):
+            weeks = ts["week"].to_numpy()
+            for column, line in self.lines.items():
+                line.set_data(weeks, ts[column].to_numpy())
+            left.relim()
+            left.autoscale_view()
+            for area in self.areas:
+                area.remove()
+            right.ignore_existing_data_limits = True
+            self.areas = right.stackplot(
+                weeks,
+                ts["direct_help_hours"].to_numpy(),
+                ts["coordination_hours"].to_numpy(),
+                colors=[colour for _, colour in _STAFF_TIME],
+                alpha=0.9,
+            )
+            right.autoscale_view()
+            title = scenario_label(result.scenario, lang) if result.scenario else ""
+            self.title.set_text(title)
+            self.title.set_visible(bool(title))
+            self.title.set_in_layout(bool(title))
+            self.note.set_text(text("not_a_forecast", lang, seed=result.seed))
+        self._keep_layout()
+        return self.figure
+
+    def png(self, dpi: int = 80) -> bytes:
+        """The figure as PNG bytes, drawn once (with the layout, when it is due) and encoded
+        with light compression: what the dashboard shows after each run."""
+        fig = self.figure
+        if fig.dpi != dpi:
+            fig.set_dpi(dpi)
+            self._layout_key = None
+            fig.set_layout_engine("constrained", **self._layout)
+        canvas = self._canvas
+        canvas.draw()
+        image = Image.frombuffer(
+            "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
         )
-        right.set_title(text("staff_time", lang))
-        right.set_xlabel(text("week", lang))
-        right.set_ylabel(text("hours_per_week", lang))
-        right.legend(loc="upper left", frameon=False)
-        style_axes(right)
-        if result.scenario:
-            fig.suptitle(scenario_label(result.scenario, lang), fontsize=15)
-        footnote(fig, text("not_a_forecast", lang, seed=result.seed))
-    return fig
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def _keep_layout(self) -> None:
+        """Lay the figure out again (constrained layout, at the next draw) only if the tick
+        labels' widths or the title changed; otherwise keep the positions it has."""
+        key = (
+            *(
+                len(f"{abs(limit):.0f}")
+                for ax in (self.left, self.right)
+                for limit in ax.get_ylim()
+            ),
+            *(len(f"{abs(limit):.0f}") for limit in self.left.get_xlim()),
+            bool(self.title.get_text()),
+        )
+        if key != self._layout_key:
+            self.figure.set_layout_engine("constrained", **self._layout)
+            self._layout_key = key
+        elif self.figure.get_layout_engine() is not None:
+            self.figure.set_layout_engine(None)
 
 
 # --- many seeds, several configurations --------------------------------------------------
