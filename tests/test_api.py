@@ -135,7 +135,10 @@ def test_record_journeys_off_changes_nothing_else():
     a = samlab.simulate("silo", seed=4, children=200, weeks=60)
     b = samlab.simulate("silo", seed=4, children=200, weeks=60, record_journeys=False)
     assert a.summary() == b.summary()
-    assert len(b.journeys()) == 0
+    assert a.timeseries().equals(b.timeseries())
+    assert len(a.journeys()) > 0 and a.kept_journeys and not b.kept_journeys
+    with pytest.raises(samlab.SamlabValueError, match="kept no journeys"):
+        b.journeys()  # not an empty table that reads as "nothing happened"
 
 
 def test_scenarios_are_described_in_both_languages():

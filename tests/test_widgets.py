@@ -111,3 +111,16 @@ def test_the_measures_are_written_with_a_decimal_comma_in_bokmal():
     summary = dict.fromkeys(widgets.KEY_MEASURES, 30.5)
     assert "<b>30,5</b>" in widgets.measures_html(summary, "nb")
     assert "<b>30.5</b>" in widgets.measures_html(summary, "en")
+
+
+def test_the_board_runs_without_journeys_and_says_so_when_asked_for_them(board):
+    """The board shows measures and curves; it keeps no journeys, which makes each move of a
+    lever faster, and asking its result for journeys names what to do instead."""
+    import samlab
+
+    assert board.result.kept_journeys is False
+    with pytest.raises(samlab.SamlabValueError, match="record_journeys=True"):
+        board.result.journeys()
+    same = samlab.simulate("silo", seed=board.seed.value, children=200, weeks=60, **board.levers())
+    assert same.summary() == board.result.summary()
+    assert same.timeseries().equals(board.result.timeseries())

@@ -135,6 +135,7 @@ class SimulationResult:
         self._summary = summarise(model)
         self._timeseries = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         self._events = model.events
+        self.kept_journeys = model.record_journeys
         self._children = _children_table(model)
         self._referrals = [
             (
@@ -166,7 +167,16 @@ class SimulationResult:
         return self._timeseries.copy()
 
     def journeys(self) -> pd.DataFrame:
-        """One row per event in every child's service journey (tjenestereise)."""
+        """One row per event in every child's service journey (tjenestereise).
+
+        Raises:
+            SamlabValueError: the run kept no journeys (``record_journeys=False``).
+        """
+        if not self.kept_journeys:
+            raise SamlabValueError(
+                "this run kept no journeys (it ran with record_journeys=False); run "
+                "samlab.simulate(...) again with record_journeys=True to follow the children"
+            )
         return pd.DataFrame(self._events, columns=JOURNEY_COLUMNS)
 
     def journey(self, child_id: int) -> pd.DataFrame:

@@ -214,6 +214,7 @@ class Dashboard(View):
             seed=self.seed.value,
             children=self.children.value,
             weeks=self.weeks.value,
+            record_journeys=False,  # the board shows measures and curves, not journeys
             **levers,
         )
         result.scenario = self._matching_scenario(values)
