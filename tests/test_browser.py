@@ -244,7 +244,13 @@ def step(page: Page, lab: Lab, what: str):
         shot = lab.shots / name
         with contextlib.suppress(Exception):
             page.screenshot(path=shot)
-        raise AssertionError(f"step failed: {what}: {exc}\n(screenshot: {shot})") from exc
+        # CI keeps the log, not pytest's temporary folder: say what the screen showed
+        shown = "(the page could not be read)"
+        with contextlib.suppress(Exception):
+            shown = page.locator("body").inner_text(timeout=5_000)[-1500:]
+        raise AssertionError(
+            f"step failed: {what}: {exc}\n(screenshot: {shot})\nthe end of the page:\n{shown}"
+        ) from exc
 
 
 def wait_until(condition, timeout: float, what: str, interval: float = 0.25):
@@ -560,3 +566,26 @@ def test_a_leader_answers_in_the_menus_without_code(page, lab):
         output = cells.nth(check).locator(".jp-OutputArea").inner_text()
         assert "Situasjonene i levels" in output and "mangler" in output, output
         assert "agreement_in_drawer" in output, output
+
+
+def test_a_failed_step_says_what_the_screen_showed(tmp_path):
+    """CI keeps the log but not the screenshot: the message carries the end of the page."""
+
+    class Shown:
+        def inner_text(self, timeout):
+            return "Round 1 of 3\nWaiting for: BUP"
+
+    class StandIn:
+        def screenshot(self, path):
+            raise PlaywrightError("the browser is gone")
+
+        def locator(self, selector):
+            assert selector == "body"
+            return Shown()
+
+    lab = type("LabStandIn", (), {"shots": tmp_path})()
+    with pytest.raises(AssertionError) as failure, step(StandIn(), lab, "the round is computed"):
+        raise TimeoutError("30 s")
+    message = str(failure.value)
+    assert "step failed: the round is computed: 30 s" in message
+    assert message.endswith("the end of the page:\nRound 1 of 3\nWaiting for: BUP")
