@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from .assumptions import DEFAULT_ASSUMPTIONS
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from .mechanisms import barnekoordinator_eligible
 from .referrals import (
     Referral,
@@ -433,11 +433,11 @@ class Child(mesa.Agent):
 
     def _update_needs(self, week: int) -> tuple[bool, bool]:
         """Needs grow when unmet and ease with the right help (``_update_needs``)."""
-        return _update_needs(self, week, self.model.hot, self.model.help_effect)
+        return _update_needs(self, week, self.model.assumptions, self.model.help_effect)
 
     def has_right_help(self) -> bool:
         """Every need has the right help: a service, specialised when the need calls for it."""
-        return _help_status(self.needs, self.helped_by, self.model.hot.specialist_limit)[0]
+        return _help_status(self.needs, self.helped_by, self.model.assumptions.specialist_limit)[0]
 
     def _seek_help(self, week: int) -> bool:
         """Universal services (or an active coordinator) notice needs nobody is helping.
@@ -448,7 +448,7 @@ class Child(mesa.Agent):
         model = self.model
         pending = self.pending
         helped_by = self.helped_by
-        limit = model.hot.specialist_limit
+        limit = model.assumptions.specialist_limit
         acted = False
         for domain, severity in self.needs.items():
             if domain in pending:
@@ -478,7 +478,7 @@ class Child(mesa.Agent):
                     noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
                     self.concern_noticed(domain, noticer)
                     acted = True
-            elif rnd() < model.hot.self_referral_base * severity:
+            elif rnd() < model.assumptions.self_referral_base * severity:
                 self.log("sought_help", "", domain)
                 refer(self, domain, "self")
                 acted = True
@@ -655,7 +655,9 @@ def _help_status(
     return right, False
 
 
-def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bool]:
+def _update_needs(
+    child: Child, week: int, assumptions: Assumptions, effect: float
+) -> tuple[bool, bool]:
     """Needs grow when unmet and ease with the right help; a resolved need is closed.
 
     Returns the help status of the needs left (as ``_help_status``): a need that resolves
@@ -663,7 +665,7 @@ def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bo
     """
     needs = child.needs
     helped_by = child.helped_by
-    limit = hot.specialist_limit
+    limit = assumptions.specialist_limit
     right = True
     unmet = False
     for domain, severity in list(needs.items()):
@@ -671,11 +673,12 @@ def _update_needs(child: Child, week: int, hot, effect: float) -> tuple[bool, bo
         if service is not None and service.cases[child].paused_until <= week:
             rate = service.help_rate * service.help_fraction * effect
             if service.universal and severity >= limit:
-                rate *= hot.universal_help_factor  # beyond a universal service (BTI level 1)
+                # beyond a universal service (BTI level 1)
+                rate *= assumptions.universal_help_factor
             severity -= severity * rate
         else:
-            severity += hot.need_growth * (1.0 - severity)
-        if severity < hot.need_resolved:
+            severity += assumptions.need_growth * (1.0 - severity)
+        if severity < assumptions.need_resolved:
             del needs[domain]
             ref = child.pending.pop(domain, None)  # a referral for it is no longer needed
             if ref is not None:
@@ -699,13 +702,13 @@ def step_children(model: MunicipalityModel, children) -> None:
     looked up once; the help status comes from the needs update; and a child with the right
     help for every need and no referral waiting has no help to seek.
     """
-    hot = model.hot
+    assumptions = model.assumptions
     week = model.week
     effect = model.help_effect
-    age_step = hot.age_step
-    exit_age = hot.exit_age
-    limit = hot.specialist_limit
-    lost_after = hot.lost_after_weeks
+    age_step = 1.0 / assumptions.weeks_per_year
+    exit_age = assumptions.exit_age
+    limit = assumptions.specialist_limit
+    lost_after = assumptions.lost_after_weeks
     for child in children:
         child.age = age = child.age + age_step
         if age >= exit_age:
@@ -716,7 +719,7 @@ def step_children(model: MunicipalityModel, children) -> None:
             for service in list(services):
                 if age >= service.max_age:  # ages only grow: the upper limit is the one
                     child.reach_age_limit(service)
-        right, unmet = _update_needs(child, week, hot, effect)
+        right, unmet = _update_needs(child, week, assumptions, effect)
         needs = child.needs
         if not needs:
             child.exit("needs_resolved")

@@ -388,30 +388,3 @@ def markdown_table(assumptions: Assumptions = DEFAULT_ASSUMPTIONS) -> str:
             f"{row['meaning']} | {row['source']} |"
         )
     return "\n".join(lines)
-
-
-@dataclass(frozen=True, slots=True)
-class HotConstants:
-    """The assumptions a child reads every week, looked up once per run (``model.hot``)."""
-
-    age_step: float
-    exit_age: float
-    specialist_limit: float
-    universal_help_factor: float
-    need_growth: float
-    need_resolved: float
-    lost_after_weeks: int
-    self_referral_base: float
-
-    @classmethod
-    def of(cls, a: Assumptions) -> HotConstants:
-        return cls(
-            age_step=1.0 / a.weeks_per_year,
-            exit_age=a.exit_age,
-            specialist_limit=a.specialist_limit,
-            universal_help_factor=a.universal_help_factor,
-            need_growth=a.need_growth,
-            need_resolved=a.need_resolved,
-            lost_after_weeks=a.lost_after_weeks,
-            self_referral_base=a.self_referral_base,
-        )

@@ -32,7 +32,7 @@ import mesa
 from mesa.datacollection import DataCollector
 
 from .agents import Child, Service, step_children
-from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions, HotConstants
+from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from .costs import budget
 from .errors import SamlabValueError
 from .lever_catalogue import validate_levers
@@ -104,7 +104,6 @@ class MunicipalityModel(mesa.Model):
     ):
         super().__init__(rng=seed)
         self.assumptions = assumptions
-        self.hot = HotConstants.of(assumptions)
         self.seed_value = seed
         self.levers = dict(levers)
         self.n_children = children
