@@ -34,3 +34,15 @@ def test_a_service_that_does_not_fit_the_catalogue_is_refused():
     assert "school: ages (6.5, 6) must run from 0 or more to a higher limit" in message
     assert "school: transition to unknown service 'college'" in message
     assert "school: transition for unknown need 'sport'" in message
+
+
+def test_a_wrong_referral_goes_to_a_specialised_service_that_cannot_help():
+    from samlab.services import right_services, wrong_services
+
+    for domain, age in (("mental_health", 10.0), ("learning", 8.0), ("care_safety", 19.0)):
+        wrong = wrong_services(domain, age)
+        assert wrong and not set(wrong) & set(right_services(domain, age))
+        for key in wrong:
+            spec = SERVICES_BY_KEY[key]
+            assert not spec.universal and spec.serves_age(age) and domain not in spec.mandate
+        assert "barnevern_aftercare" not in wrong

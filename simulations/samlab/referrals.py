@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from .services import (
     GP_REFERRERS,
     REPORT_SERVICES,
-    SERVICES,
     SERVICES_BY_KEY,
     SPECIALIST_HEALTH,
     right_services,
+    wrong_services,
 )
 
 if TYPE_CHECKING:
@@ -96,13 +96,19 @@ def send(child: Child, domain: str, source: str, target: Service, *, first: bool
         # as the family and the school or health station describe the need.
         _via_gp(ref, source)
     else:
-        if first:
-            target.waiting.appendleft(ref)
-        else:
-            target.waiting.append(ref)
-        target.referrals_received += 1
+        _to_waiting_list(ref)
     model.counters["referrals"] += 1
     return ref
+
+
+def _to_waiting_list(ref: Referral) -> None:
+    """Put ``ref`` on its service's waiting list: at the front if it is a planned hand-over."""
+    target = ref.target
+    if ref.first:
+        target.waiting.appendleft(ref)
+    else:
+        target.waiting.append(ref)
+    target.referrals_received += 1
 
 
 def refer(child: Child, domain: str, source: str, p_right: float | None = None) -> None:
@@ -127,14 +133,7 @@ def refer(child: Child, domain: str, source: str, p_right: float | None = None) 
         contact = model.contact_hours(source, target_key) if model.policies else 0.0
         p_right = model.mechanisms.right_referral(child.coordinated, contact)
     if model.random.random() >= p_right:
-        wrong = [
-            s.key
-            for s in SERVICES
-            if not s.universal
-            and s.serves_age(child.age)
-            and domain not in s.mandate
-            and s.key != "barnevern_aftercare"
-        ]
+        wrong = wrong_services(domain, child.age)
         if wrong:
             target_key = model.random.choice(wrong)
     ref = send(child, domain, source, model.services[target_key])
@@ -185,14 +184,9 @@ def gp_referrals_arrive(model: MunicipalityModel) -> None:
             if ref.outcome == "waiting":
                 ref.close("withdrawn", week)
             continue
-        target = ref.target
-        if ref.first:
-            target.waiting.appendleft(ref)
-        else:
-            target.waiting.append(ref)
-        target.referrals_received += 1
+        _to_waiting_list(ref)
         model.counters["gp_referrals"] += 1
-        ref.child.log("referred", target.key, f"{ref.domain} from fastlege")
+        ref.child.log("referred", ref.target.key, f"{ref.domain} from fastlege")
 
 
 def specialised_target(domain: str, age: float) -> str | None:

@@ -340,6 +340,19 @@ def right_services(domain: str, age: float, *, specialised_only: bool = False) -
     ]
 
 
+def wrong_services(domain: str, age: float) -> list[str]:
+    """Specialised services a child of ``age`` could be referred to by mistake for ``domain``:
+    services that cannot help with it (the referrer lacks knowledge of others' mandates)."""
+    return [
+        s.key
+        for s in SERVICES
+        if not s.universal
+        and s.serves_age(age)
+        and domain not in s.mandate
+        and s.key != "barnevern_aftercare"  # aftercare only continues an existing case
+    ]
+
+
 def universal_contacts(age: float) -> tuple[str, ...]:
     """Universal services a child of ``age`` meets in an ordinary week."""
     year = int(age)
