@@ -86,7 +86,8 @@ def _fail(what: str, expected: Any, got: Any, why: str, lang: str, detail: str =
     raise AssertionError(message)
 
 
-def _ok(what: str, lang: str) -> None:
+def ok(what: str, lang: str = DEFAULT_LANG) -> None:
+    """Say that ``what`` passed: "✓ Riktig: ..." / "✓ Correct: ..."."""
     print(f"✓ {_word('ok', lang)}: {what}")
 
 
@@ -144,7 +145,7 @@ def same_category(
             )
     if got != want:
         _fail(what, repr(expected), repr(answer), why, lang)
-    _ok(what, lang)
+    ok(what, lang)
 
 
 def same_items(
@@ -178,7 +179,7 @@ def same_items(
         if extra:
             parts.append(f"{_word('extra', lang)}: {', '.join(extra)}")
         _fail(what, _show(want_items), _show(answer), why, lang, detail="; ".join(parts) + ".")
-    _ok(what, lang)
+    ok(what, lang)
 
 
 def _number(value: Any, what: str, lang: str) -> float:
@@ -212,7 +213,7 @@ def close_to(
             why,
             lang,
         )
-    _ok(what, lang)
+    ok(what, lang)
 
 
 def same_mapping(
@@ -247,12 +248,12 @@ def same_mapping(
         got = given[key]
         if isinstance(value, numbers.Real) and not isinstance(value, bool):
             try:
-                ok = abs(_number(got, what, lang) - float(value)) <= tolerance
+                right = abs(_number(got, what, lang) - float(value)) <= tolerance
             except AssertionError:
-                ok = False
+                right = False
         else:
-            ok = _as_category(got, aliases) == _as_category(value, aliases)
-        if not ok:
+            right = _as_category(got, aliases) == _as_category(value, aliases)
+        if not right:
             expected_word = _word("expected", lang).lower()
             wrong.append(
                 f"{key}: {expected_word} {_show(value)}, {_word('got', lang)} {_show(got)}"
@@ -262,7 +263,7 @@ def same_mapping(
         if why:
             message += f"\n{_word('why', lang)}: {why}"
         raise AssertionError(message)
-    _ok(what, lang)
+    ok(what, lang)
 
 
 def is_true(condition: bool, what: str, message: str, lang: str = DEFAULT_LANG) -> None:
@@ -270,7 +271,7 @@ def is_true(condition: bool, what: str, message: str, lang: str = DEFAULT_LANG) 
     check_lang(lang)
     if not condition:
         raise AssertionError(f"{what}: {message}")
-    _ok(what, lang)
+    ok(what, lang)
 
 
 _CREDIT_WORDS = TextTable(

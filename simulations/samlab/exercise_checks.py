@@ -108,7 +108,7 @@ def ex1_placements(name: str, answer: Any, lang: str = "nb") -> None:
             parse(value, lang)
         except SamlabValueError as error:
             raise AssertionError(f"{item}: {error}") from None
-    print(f"✓ {'Riktig' if lang == 'nb' else 'Correct'}: {words['valid']}")
+    checks.ok(words["valid"], lang)
     given = {checks.normalise(k): v for k, v in answer.items()}
     example = parse(given[checks.normalise("mia_plan")], lang)
     if name == "levels":
@@ -283,7 +283,6 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
     is two services with no tie today."""
     words = {key: text[lang] for key, text in _EX3.items()}
     graph, names = _ex3_network(folder, lang)
-    ok = "Riktig" if lang == "nb" else "Correct"
 
     def service(value: Any) -> str:
         if not (isinstance(value, str) and checks.normalise(value) in names):
@@ -320,7 +319,7 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
         checks.answered(value, words[name], lang=lang)
         for item in [value] if isinstance(value, str) else value:
             service(item)
-        print(f"✓ {ok}: {_EX3['ok_service'][lang].format(name=name)}")
+        checks.ok(_EX3["ok_service"][lang].format(name=name), lang)
     elif name == "single_points_of_failure":
         (value,) = answer
         checks.answered(value, words[name], lang=lang)
@@ -333,7 +332,7 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
         )
         for item in items:
             service(item)
-        print(f"✓ {ok}: {words['ok_services']}")
+        checks.ok(words["ok_services"], lang)
     elif name == "new_tie":
         (value,) = answer
         checks.answered(value, words[name], lang=lang)
@@ -344,7 +343,7 @@ def ex3_network(name: str, *answer: Any, lang: str = "nb", folder: str = ".") ->
         if graph.to_undirected().has_edge(tie_a, tie_b):
             exists = _EX3["exists"][lang].format(a=tie_a, b=tie_b)
             raise AssertionError(f"{words[name]}: {exists}")
-        print(f"✓ {ok}: {words['ok_tie']}")
+        checks.ok(words["ok_tie"], lang)
     else:
         allowed = "density, most_partners, broker, single_points_of_failure, new_tie"
         raise ValueError(f"ex3: unknown answer {name!r}; the answers are {allowed}")
@@ -487,7 +486,6 @@ def ex4_law(
             'checker("ex4_law_and_bti", LANG, cases=CASES, children=CHILDREN, log=log)'
         )
     words = {key: text[lang] for key, text in _EX4.items()}
-    ok = "Riktig" if lang == "nb" else "Correct"
     if name in ("legal_paths", "bti_levels"):
         (value,) = answer
         what = words[name]
@@ -506,7 +504,7 @@ def ex4_law(
             unknown = [v for v in value.values() if checks.normalise(str(v)) not in aliases]
             allowed = words["path_allowed"].format(unknown=", ".join(map(repr, unknown)))
             checks.is_true(not unknown, words["path_names"], allowed, lang=lang)
-            print(f"✓ {ok}: {words['ok_paths']}")
+            checks.ok(words["ok_paths"], lang)
 
             def label(path: Any) -> Any:  # the path's name in the participant's language
                 key = aliases.get(checks.normalise(str(path)))
@@ -529,7 +527,7 @@ def ex4_law(
                 bad.append(level)
         allowed = words["level_allowed"].format(bad=", ".join(map(repr, bad)))
         checks.is_true(not bad, words["level_values"], allowed, lang=lang)
-        print(f"✓ {ok}: {words['ok_levels']}")
+        checks.ok(words["ok_levels"], lang)
         checks.close_to(
             levels["c"],
             law.route(cases["C"]).level,
@@ -554,7 +552,7 @@ def ex4_law(
         names = ", ".join(known[:-1]) + words["and"] + known[-1]
         allowed = words["names_allowed"].format(known=names, unknown=", ".join(map(repr, unknown)))
         checks.is_true(not unknown, words["names"], allowed, lang=lang)
-        print(f"✓ {ok}: {words['ok_names']}")
+        checks.ok(words["ok_names"], lang)
         mia = "mia" in {checks.normalise(str(n)) for n in barnekoordinator}
         checks.is_true(mia, words["mia"], words["mia_why"], lang=lang)
     elif name == "log_breaks":
@@ -568,7 +566,7 @@ def ex4_law(
             first=rows[0], last=rows[-1], missing=", ".join(map(str, missing))
         )
         checks.is_true(not missing, words["rows"], allowed, lang=lang)
-        print(f"✓ {ok}: {words['ok_rows']}")
+        checks.ok(words["ok_rows"], lang)
         baton = (17, "baton_not_accepted") in found
         checks.is_true(baton, words["baton"], words["baton_why"], lang=lang)
     else:
