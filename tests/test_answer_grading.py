@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import law_answers
 import nbformat
 import pytest
 
@@ -203,26 +204,9 @@ def test_partial_credit_is_recorded_per_test_cell(graded):
 
 # --- exercise 4: menus, tick boxes and a field per kind of break ----------------------------
 
-EX4 = "ex4_law_and_bti"
-EX4_PATHS = {
-    "A": "duty_to_inform",
-    "B": "anonymous",
-    "C": "consent",
-    "D": "consent",
-    "E": "duty_to_avert",
-    "F": "anonymous",
-}
-EX4_LEVELS = {"A": 2, "B": 0, "C": 2, "D": 3, "E": 1, "F": 2}
-EX4_IP, EX4_BK = ["Mia", "Sara", "Ingrid"], ["Mia", "Ingrid"]
-EX4_BREAKS = {
-    "no_goal": "5",
-    "no_consent": "8",
-    "no_evaluation_date": "10",
-    "no_owner": "12",
-    "evaluation_overdue": "15",
-    "baton_not_accepted": "17",
-}
-EX4_CHILDREN = ["Mia", "Emil", "Sara", "Noah", "Ingrid"]
+EX4 = law_answers.ASSIGNMENT
+EX4_PATHS, EX4_LEVELS, EX4_BREAKS = law_answers.PATHS, law_answers.LEVELS, law_answers.BREAKS
+EX4_IP, EX4_BK, EX4_CHILDREN = law_answers.IP, law_answers.BARNEKOORDINATOR, law_answers.CHILDREN
 
 
 def choose_ex4(folder: Path, paths: dict, levels: dict, ip: list, bk: list, breaks: dict) -> None:

@@ -12,6 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
+import law_answers
 import pytest
 
 from samlab import answers, checks, concepts, exercise_checks
@@ -260,15 +261,7 @@ def ex4_context(lang):
     return {"cases": namespace["CASES"], "children": namespace["CHILDREN"], "log": log}
 
 
-EX4_PATHS = {
-    "A": "duty_to_inform",
-    "B": "anonymous",
-    "C": "consent",
-    "D": "consent",
-    "E": "duty_to_avert",
-    "F": "anonymous",
-}
-EX4_LEVELS = {"A": 2, "B": 0, "C": 2, "D": 3, "E": 1, "F": 2}
+EX4_PATHS, EX4_LEVELS = law_answers.PATHS, law_answers.LEVELS
 
 
 def test_exercise_4_checks_take_menus_tick_boxes_and_fields(tmp_path, capsys):
