@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -203,10 +203,7 @@ class Form:
             chosen = {k: m.value for k, m in menus.items() if m.value != _NOTHING}
             self.set(name, chosen)
 
-        for menu in menus.values():
-            menu.observe(changed, names="value")
-        self._register(name)
-        return self._box(description, list(menus.values()))
+        return self._watched(name, description, list(menus.values()), changed)
 
     def choice(self, name: str, options: Sequence[Any], description: str = "") -> w.VBox:
         """One menu; the answer is the chosen value."""
@@ -229,10 +226,7 @@ class Form:
         def changed(_change=None) -> None:
             self.set(name, [value for box, value in boxes if box.value])
 
-        for box, _ in boxes:
-            box.observe(changed, names="value")
-        self._register(name)
-        return self._box(description, [box for box, _ in boxes])
+        return self._watched(name, description, [box for box, _ in boxes], changed)
 
     def text(self, name: str, description: str = "", rows: int = 6) -> w.VBox:
         """A text area; the answer is the text (saved as you type)."""
@@ -282,32 +276,21 @@ class Form:
                 chosen = {"scenario": scenario_menu.value, **chosen}
             self.set(name, chosen)
 
-        for menu in (scenario_menu, *menus.values()):
-            menu.observe(changed, names="value")
-        self._register(name)
-        return self._box(description, [scenario_menu, *menus.values()])
+        return self._watched(name, description, [scenario_menu, *menus.values()], changed)
 
     def numbers(self, name: str, labels: Sequence[str], description: str = "") -> w.VBox:
         """One field per number; the answer is the list of what was written, in order
         (nothing while every field is empty)."""
         saved = self[name] if isinstance(self[name], list) else []
         fields = [
-            w.Text(
-                value=str(saved[i]) if i < len(saved) else "",
-                description=label,
-                style={"description_width": "initial"},
-            )
-            for i, label in enumerate(labels)
+            _text_field(saved[i] if i < len(saved) else "", label) for i, label in enumerate(labels)
         ]
 
         def changed(_change=None) -> None:
             values = [field.value.strip() for field in fields]
             self.set(name, values if any(values) else [])
 
-        for field in fields:
-            field.observe(changed, names="value")
-        self._register(name)
-        return self._box(description, fields)
+        return self._watched(name, description, fields, changed)
 
     def short_texts(
         self,
@@ -321,12 +304,7 @@ class Form:
         break in a log)."""
         saved = self[name] if isinstance(self[name], dict) else {}
         fields = {
-            item: w.Text(
-                value=str(saved.get(item, "")),
-                description=label,
-                placeholder=placeholder,
-                style={"description_width": "initial"},
-            )
+            item: _text_field(saved.get(item, ""), label, placeholder)
             for item, label in items.items()
         }
 
@@ -334,10 +312,7 @@ class Form:
             written = {k: f.value.strip() for k, f in fields.items() if f.value.strip()}
             self.set(name, written)
 
-        for field in fields.values():
-            field.observe(changed, names="value")
-        self._register(name)
-        return self._box(description, list(fields.values()))
+        return self._watched(name, description, list(fields.values()), changed)
 
     def short_text(self, name: str, description: str = "", placeholder: str = "") -> w.VBox:
         """A one-line field, for a word or a number (``"0,52"`` is checked as 0.52)."""
@@ -347,6 +322,26 @@ class Form:
         self._register(name)
         return self._box(description, [field])
 
+    def _watched(
+        self, name: str, description: str, widgets: list[w.Widget], changed: Callable[..., None]
+    ) -> w.VBox:
+        """``widgets`` that together give the answer ``name``: ``changed`` saves it whenever
+        one of them changes."""
+        for widget in widgets:
+            widget.observe(changed, names="value")
+        self._register(name)
+        return self._box(description, widgets)
+
     def _box(self, description: str, children: list[w.Widget]) -> w.VBox:
         head = [w.HTML(f"<b>{description}</b>")] if description else []
         return w.VBox([*head, *children, self.message])
+
+
+def _text_field(value: Any, label: str, placeholder: str = "") -> w.Text:
+    """A one-line field with its label beside it, starting at ``value``."""
+    return w.Text(
+        value=str(value),
+        description=label,
+        placeholder=placeholder,
+        style={"description_width": "initial"},
+    )
