@@ -15,7 +15,6 @@ and what they entered stays in the form.
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ import ipywidgets as w
 from ..errors import SamlabValueError
 from ..labels import check_lang, choice_label
 from ..translation import DEFAULT_LANG
+from ..widgets import png
 from . import screens
 from .messages import error, label
 from .rules import SHARES
@@ -34,13 +34,6 @@ from .rules import SHARES
 POLL_SECONDS = 4.0
 WIDE = w.Layout(width="34em")
 STYLE = {"description_width": "15em"}
-
-
-def png(fig, dpi: int = 80) -> bytes:
-    """A figure as PNG bytes (what an ``ipywidgets.Image`` shows)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
 
 
 def _is_remote(game: Any) -> bool:
