@@ -347,10 +347,8 @@ class MunicipalityModel(mesa.Model):
 
 
 def _in_force(referrals) -> int:
-    """How many of ``referrals`` are still in force (``Referral.in_force``, written out)."""
-    return sum(
-        1 for ref in referrals if not ref.child.exited and ref.child.pending.get(ref.domain) is ref
-    )
+    """How many of ``referrals`` are still in force (``Referral.in_force``)."""
+    return sum(ref.in_force for ref in referrals)
 
 
 class _WeeklyCollector(DataCollector):
