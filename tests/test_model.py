@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import warnings
 
 import pytest
@@ -16,7 +17,7 @@ from samlab.mechanisms import (
     Mechanisms,
     barnekoordinator_eligible,
 )
-from samlab.model import COUNTERS, MunicipalityModel
+from samlab.model import COUNTERS, MunicipalityModel, shuffle
 from samlab.referrals import gp_referrals_arrive, refer
 from samlab.services import DOMAINS, SERVICES, SERVICES_BY_KEY, SPECIALIST_HEALTH, right_services
 
@@ -36,17 +37,25 @@ def test_every_need_domain_has_a_service_for_children():
             assert SERVICES_BY_KEY[target].serves_age(spec.max_age), (spec.key, target)
 
 
+def nobody_notices(model: MunicipalityModel) -> None:
+    """Every chance fails from now on: nobody notices, refers or gives up."""
+    model.random.random = lambda: 0.999999
+
+
 def test_unmet_need_grows_and_right_help_eases_it():
     model = model_for()
+    nobody_notices(model)
     child = Child(model, age=10.0, needs={"mental_health": 0.4})
-    child._update_needs(week=0)
+    child.step()
     assert child.needs["mental_health"] == pytest.approx(0.4 + NEED_GROWTH * 0.6)
+    assert not child.right_help_now and child.unmet_weeks == 1
     bup = model.services["bup"]
     bup.take_case(child, "mental_health")
     before = child.needs["mental_health"]
-    child._update_needs(week=0)
-    assert child.needs["mental_health"] < before
-    assert child.has_right_help()
+    child.step()
+    rate = bup.help_rate * model.help_effect  # a full help_fraction before BUP's first step
+    assert child.needs["mental_health"] == pytest.approx(before * (1.0 - rate))
+    assert child.has_right_help() and child.right_help_now and child.unmet_weeks == 1
 
 
 def test_help_stops_while_a_case_is_paused_after_a_break():
@@ -55,8 +64,22 @@ def test_help_stops_while_a_case_is_paused_after_a_break():
     barnevern = model.services["barnevern"]
     barnevern.take_case(child, "care_safety")
     barnevern.cases[child].paused_until = 5
-    child._update_needs(week=0)
-    assert child.needs["care_safety"] > 0.5
+    child.step()
+    assert child.needs["care_safety"] == pytest.approx(0.5 + NEED_GROWTH * 0.5)
+
+
+def test_a_need_that_resolves_is_closed_and_the_needs_after_it_still_change():
+    """A resolved need is closed in the middle of the needs update (its service may refer
+    the others on); the needs after it change that same week, once."""
+    model = model_for()
+    nobody_notices(model)
+    child = Child(model, age=10.0, needs={"mental_health": 0.1001, "learning": 0.5})
+    bup = model.services["bup"]
+    bup.take_case(child, "mental_health")
+    child.step()
+    assert "mental_health" not in child.needs and child not in bup.cases
+    assert child.needs == {"learning": pytest.approx(0.5 + NEED_GROWTH * 0.5)}
+    assert not child.exited and child.unmet_weeks == 1
 
 
 def test_universal_help_is_not_right_help_for_a_serious_need():
@@ -184,7 +207,7 @@ def test_a_family_cannot_give_up_a_report_but_can_give_up_a_referral():
     report = Referral(child, "care_safety", "school", model.services["barnevern"], 0)
     referral = Referral(child, "learning", "school", model.services["ppt"], 0)
     child.pending.update(care_safety=report, learning=referral)
-    child._seek_help(week=1)
+    child.step()
     assert child.pending == {"care_safety": report}
     assert report.outcome == "waiting" and referral.outcome == "gave_up"
 
@@ -349,8 +372,9 @@ def test_a_need_resolved_while_waiting_withdraws_its_referral():
     model.services["health_station"].take_case(child, "mental_health")
     refer(child, "mental_health", "health_station", p_right=1.0)
     ref = child.pending["mental_health"]
-    for week in range(40):
-        child._update_needs(week)
+    nobody_notices(model)
+    for _ in range(40):
+        child.step()
     assert "mental_health" not in child.needs
     assert "mental_health" not in child.pending
     # the stale referral is skipped at intake, at no cost
@@ -396,3 +420,50 @@ def test_one_path_creates_every_referral(monkeypatch):
     model.run()
     assert created and created == model.referral_list
     assert len(created) == model.referrals
+
+
+@pytest.mark.parametrize("length", [0, 1, 2, 3, 17, 255, 256, 257, 600, 2000])
+def test_the_childrens_shuffle_draws_as_pythons_own_shuffle(length):
+    """The same order, and the generator left in the same state, as random.Random.shuffle."""
+    for seed in range(20):
+        ours, python = random.Random(seed), random.Random(seed)
+        mine, theirs = list(range(length)), list(range(length))
+        shuffle(mine, ours)
+        python.shuffle(theirs)
+        assert mine == theirs, (seed, length)
+        assert ours.getstate() == python.getstate(), (seed, length)
+
+
+@pytest.mark.parametrize(
+    "scenario, levers",
+    [("silo", {"staff_turnover": 0.5}), ("everything", {}), ("bti_anchored", {"capacity": 0.6})],
+)
+def test_the_weeks_counts_are_the_childrens_status_after_their_step(scenario, levers):
+    """The children's step counts those in services, with the right help and lost as it
+    goes: the counts must be what every child's status says once the week is over."""
+    model = MunicipalityModel(samlab.resolve(scenario, **levers), 300, 104, seed=3, personas=True)
+    most = {"in services": 0, "right help": 0, "lost": 0}
+    for _ in range(104):
+        model.step()
+        children = list(model.children_in_model)
+        counts = {
+            "in services": sum(bool(c.services) for c in children),
+            "right help": sum(c.right_help_now for c in children),
+            "lost": sum(c.lost for c in children),
+        }
+        assert (model.stat_in_services, model.stat_right_help, model.stat_lost) == tuple(
+            counts.values()
+        )
+        most = {k: max(most[k], counts[k]) for k in most}
+    assert all(most.values()), most  # each count was above zero in some week
+
+
+def test_a_universal_service_notices_in_proportion_to_the_need():
+    mech = model_for(shared_routines=0.8).mechanisms
+    a = mech.assumptions
+    expected = a.notice_base * (1 + a.notice_routines * mech.routines)
+    assert mech.notice_rate == pytest.approx(expected)
+    assert mech.notice_probability(0.5) == pytest.approx(0.5 * mech.notice_rate)
+    assert mech.routines > 0  # routines for acting on concern raise it (IS-2826)
+    silo = model_for().mechanisms
+    assert mech.notice_rate > silo.notice_rate

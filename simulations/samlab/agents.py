@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from .assumptions import DEFAULT_ASSUMPTIONS, Assumptions
+from .assumptions import DEFAULT_ASSUMPTIONS
 from .mechanisms import barnekoordinator_eligible
 from .referrals import (
     Referral,
@@ -25,7 +25,13 @@ from .referrals import (
     refer,
     specialised_target,
 )
-from .services import REPORT_SERVICES, SERVICES_BY_KEY, ServiceSpec, universal_contacts
+from .services import (
+    REPORT_SERVICES,
+    SERVICES_BY_KEY,
+    UNIVERSAL_CONTACTS_BY_YEAR,
+    ServiceSpec,
+    universal_contacts,
+)
 
 if TYPE_CHECKING:
     from .model import MunicipalityModel
@@ -69,6 +75,9 @@ class Service(mesa.Agent):
         self.waiting: deque[Referral] = deque()
         self.cases: dict[Child, Case] = {}
         self.help_fraction = 1.0
+        # the share of a need's severity this service's right help takes away this week
+        # (help_rate x help_fraction x the run's help_effect; ODD §7.10)
+        self.weekly_help_rate = self.help_rate * model.help_effect
         self.intake_credit = 0.0
         self.turnover_p = model.mechanisms.turnover_per_week(spec.turnover_factor)
         # A leader's policy for this service (``samlab.policies``); None: the levers' rules.
@@ -100,17 +109,14 @@ class Service(mesa.Agent):
             self.borrowed_hours = 0.0
         self.coordination_load = 0.0
         help_available = available - reserve
-        if self.turnover_p > 0.0 and self.cases:
-            self._staff_turnover()
-        week = model.week
-        hours = self.spec.help_hours
-        needed = sum(hours for case in self.cases.values() if case.paused_until <= week)
+        needed = self._staff_turnover_and_hours_needed(model.week)
         if needed > 0.0:
             self.help_fraction = min(1.0, help_available / needed)
             used = min(help_available, needed)
         else:
             self.help_fraction = 1.0
             used = 0.0
+        self.weekly_help_rate = self.help_rate * self.help_fraction * model.help_effect
         model.counters["direct_help_hours"] += used
         self.help_hours_given += used
         # Time not used for help goes to assessing new referrals. At most one assessment's
@@ -141,13 +147,27 @@ class Service(mesa.Agent):
         reserve = (policy.assessment / work) * available if work > 0.0 else 0.0
         return available, reserve
 
-    def _staff_turnover(self) -> None:
-        model = self.model
-        rnd = model.random.random
+    def _staff_turnover_and_hours_needed(self, week: int) -> float:
+        """Caseworkers leave (``continuity_break``, one draw per case, in case order); then
+        the help hours the cases not paused need this week."""
+        hours = self.spec.help_hours
+        cases = self.cases
+        needed = 0.0
         p = self.turnover_p
-        for child, case in list(self.cases.items()):
-            if rnd() < p:
-                self.continuity_break(child, case)
+        if p > 0.0 and cases:
+            rnd = self.model.random.random
+            for child, case in list(cases.items()):
+                if rnd() < p:
+                    self.continuity_break(child, case)  # pauses the case, or closes it
+                    if child not in cases:
+                        continue
+                if case.paused_until <= week:
+                    needed += hours
+        else:
+            for case in cases.values():
+                if case.paused_until <= week:
+                    needed += hours
+        return needed
 
     def _intake(self) -> None:
         model = self.model
@@ -431,58 +451,9 @@ class Child(mesa.Agent):
         """One week: age (and age limits), needs, seeking help, status (``step_children``)."""
         step_children(self.model, (self,))
 
-    def _update_needs(self, week: int) -> tuple[bool, bool]:
-        """Needs grow when unmet and ease with the right help (``_update_needs``)."""
-        return _update_needs(self, week, self.model.assumptions, self.model.help_effect)
-
     def has_right_help(self) -> bool:
         """Every need has the right help: a service, specialised when the need calls for it."""
         return _help_status(self.needs, self.helped_by, self.model.assumptions.specialist_limit)[0]
-
-    def _seek_help(self, week: int) -> bool:
-        """Universal services (or an active coordinator) notice needs nobody is helping.
-
-        Returns whether someone acted on a need (a referral, or a concern noticed): only
-        then may a need have a new helper. Needs themselves do not change here.
-        """
-        model = self.model
-        pending = self.pending
-        helped_by = self.helped_by
-        limit = model.assumptions.specialist_limit
-        acted = False
-        for domain, severity in self.needs.items():
-            if domain in pending:
-                # A bekymringsmelding is barnevern's to follow up: a family cannot withdraw it.
-                if not pending[domain].report and model.random.random() < (
-                    model.mechanisms.drop_out_while_waiting(self.coordinator == "active")
-                ):
-                    ref = pending.pop(domain)
-                    ref.close("gave_up", week)
-                    where = "fastlege" if ref.due_week > week else ref.target.key
-                    self.log("gave_up_waiting", where, domain)
-                continue
-            helper = helped_by.get(domain)
-            if helper is not None and not (helper.universal and severity >= limit):
-                continue
-            rnd = model.random.random
-            mech = model.mechanisms
-            # Nobody helps (or only a universal service with a need beyond it).
-            # (a coordinator may have been named earlier in this loop)
-            if self.coordinator == "active" and rnd() < mech.coordinator_finds_gap():
-                refer(self, domain, "coordinator")
-                acted = True
-                continue
-            contacts = universal_contacts(self.age)
-            if contacts:
-                if rnd() < mech.notice_probability(severity):
-                    noticer = contacts[0] if len(contacts) == 1 else model.random.choice(contacts)
-                    self.concern_noticed(domain, noticer)
-                    acted = True
-            elif rnd() < model.assumptions.self_referral_base * severity:
-                self.log("sought_help", "", domain)
-                refer(self, domain, "self")
-                acted = True
-        return acted
 
     # --- events --------------------------------------------------------------------------
 
@@ -655,94 +626,163 @@ def _help_status(
     return right, False
 
 
-def _update_needs(
-    child: Child, week: int, assumptions: Assumptions, effect: float
-) -> tuple[bool, bool]:
-    """Needs grow when unmet and ease with the right help; a resolved need is closed.
+def step_children(model: MunicipalityModel, children) -> tuple[int, int, int]:
+    """One week of each of ``children`` in turn (``Child.step``): the model's hot path.
 
-    Returns the help status of the needs left (as ``_help_status``): a need that resolves
-    changes no other need's helper, so the status is taken in the same pass.
+    Each child, as the ODD's process overview says (§3, stage 4):
+
+    a. ages a week: leaves at the exit age, meets its services' age limits (§7.9);
+    b. needs grow when unmet and ease with the right help; a resolved need is closed (§7.10);
+    c. seeks help, need by need, if a need lacks the right help or a referral waits (§7.11);
+    d. takes its status: right help, unmet-need weeks, weeks without a service, lost (§7.16).
+
+    The chances come from ``mechanisms.py`` and the numbers from the run's ``Assumptions``,
+    read once for all the children. Returns the week's counts of the children still in the
+    model: in a service, with the right help for every need, and lost between services (a
+    child's status changes only in its own step).
     """
-    needs = child.needs
-    helped_by = child.helped_by
+    assumptions = model.assumptions
+    week = model.week
+    age_step = 1.0 / assumptions.weeks_per_year
+    exit_age = assumptions.exit_age
     limit = assumptions.specialist_limit
-    right = True
-    unmet = False
-    for domain, severity in list(needs.items()):
-        service = helped_by.get(domain)
-        if service is not None and service.cases[child].paused_until <= week:
-            rate = service.help_rate * service.help_fraction * effect
-            if service.universal and severity >= limit:
-                # beyond a universal service (BTI level 1)
-                rate *= assumptions.universal_help_factor
-            severity -= severity * rate
-        else:
-            severity += assumptions.need_growth * (1.0 - severity)
-        if severity < assumptions.need_resolved:
+    growth = assumptions.need_growth
+    resolved_below = assumptions.need_resolved
+    universal_factor = assumptions.universal_help_factor
+    self_referral_base = assumptions.self_referral_base
+    lost_after = assumptions.lost_after_weeks
+    lost_at_once = lost_after <= 0
+    rnd = model.random.random
+    mech = model.mechanisms
+    drop_out = mech.drop_out_while_waiting
+    finds_gap = mech.coordinator_finds_gap()
+    notice_rate = mech.notice_rate  # mech.notice_probability(s) is s * notice_rate
+    years = len(UNIVERSAL_CONTACTS_BY_YEAR)
+    in_services = with_right_help = lost_children = 0
+    for child in children:
+        # (a) a week older: the exit age, and the age limits of the child's services
+        child.age = age = child.age + age_step
+        if age >= exit_age:
+            child.exit("aged_out")
+            continue
+        services = child.services
+        for service in services:
+            if age >= service.max_age:  # ages only grow: the upper limit is the one
+                for service in list(services):
+                    if age >= service.max_age:
+                        child.reach_age_limit(service)
+                break
+
+        # (b) needs grow when unmet and ease with the right help; the help status is taken
+        # in the same pass (a need that resolves changes no other need's helper)
+        needs = child.needs
+        helped_by = child.helped_by
+        right = True  # every need has the right help
+        unmet = False  # some need has nobody helping
+        todo = needs.items()
+        while True:
+            for domain, severity in todo:
+                service = helped_by.get(domain)
+                if service is not None and service.cases[child].paused_until <= week:
+                    if service.universal and severity >= limit:
+                        # beyond a universal service (BTI level 1)
+                        severity -= severity * (service.weekly_help_rate * universal_factor)
+                    else:
+                        severity -= severity * service.weekly_help_rate
+                else:
+                    severity += growth * (1.0 - severity)
+                if severity < resolved_below:
+                    break
+                needs[domain] = severity
+                if service is None:
+                    right = False
+                    unmet = True
+                elif service.universal and severity >= limit:
+                    right = False
+            else:
+                break
+            # ``domain`` is resolved: close it (its service may refer other needs on), then
+            # go on with the needs after it
+            after = list(needs)
+            todo = [(d, needs[d]) for d in after[after.index(domain) + 1 :]]
             del needs[domain]
             ref = child.pending.pop(domain, None)  # a referral for it is no longer needed
             if ref is not None:
                 ref.close("withdrawn", week)
             if service is not None:
                 service.release(child, domain, "needs_met")
-            continue
-        needs[domain] = severity
-        if service is None:
-            right = False
-            unmet = True
-        elif service.universal and severity >= limit:
-            right = False
-    return right, unmet
-
-
-def step_children(model: MunicipalityModel, children) -> None:
-    """``Child.step`` for each of ``children`` in turn: the model's hot path.
-
-    What every child reads each week (the run's constants, the week, the help effect) is
-    looked up once; the help status comes from the needs update; and a child with the right
-    help for every need and no referral waiting has no help to seek.
-    """
-    assumptions = model.assumptions
-    week = model.week
-    effect = model.help_effect
-    age_step = 1.0 / assumptions.weeks_per_year
-    exit_age = assumptions.exit_age
-    limit = assumptions.specialist_limit
-    lost_after = assumptions.lost_after_weeks
-    for child in children:
-        child.age = age = child.age + age_step
-        if age >= exit_age:
-            child.exit("aged_out")
-            continue
-        services = child.services
-        if services:
-            for service in list(services):
-                if age >= service.max_age:  # ages only grow: the upper limit is the one
-                    child.reach_age_limit(service)
-        right, unmet = _update_needs(child, week, assumptions, effect)
-        needs = child.needs
         if not needs:
             child.exit("needs_resolved")
             continue
-        # Otherwise the status is taken again if someone acted on a need.
-        if (not right or child.pending) and child._seek_help(week):
-            right, unmet = _help_status(needs, child.helped_by, limit)
+
+        # (c) seeking help: a family waiting may give up; a coordinator, a universal service
+        # or the young person acts on a need nobody helps. Needs do not change here.
+        pending = child.pending
+        if not right or pending:
+            acted = False
+            for domain, severity in needs.items():
+                if domain in pending:
+                    # A bekymringsmelding is barnevern's to follow up: a family cannot
+                    # withdraw it.
+                    if not pending[domain].report and rnd() < drop_out(
+                        child.coordinator == "active"
+                    ):
+                        ref = pending.pop(domain)
+                        ref.close("gave_up", week)
+                        where = "fastlege" if ref.due_week > week else ref.target.key
+                        child.log("gave_up_waiting", where, domain)
+                    continue
+                helper = helped_by.get(domain)
+                if helper is not None and not (helper.universal and severity >= limit):
+                    continue
+                # Nobody helps (or only a universal service with a need beyond it). A
+                # coordinator may have been named earlier in this loop.
+                if child.coordinator == "active" and rnd() < finds_gap:
+                    refer(child, domain, "coordinator")
+                    acted = True
+                    continue
+                year = int(age)
+                contacts = (
+                    UNIVERSAL_CONTACTS_BY_YEAR[year] if year < years else universal_contacts(age)
+                )
+                if contacts:
+                    if rnd() < severity * notice_rate:
+                        noticer = contacts[0]
+                        if len(contacts) > 1:
+                            noticer = model.random.choice(contacts)
+                        child.concern_noticed(domain, noticer)
+                        acted = True
+                elif rnd() < self_referral_base * severity:
+                    child.log("sought_help", "", domain)
+                    refer(child, domain, "self")
+                    acted = True
+            if acted:  # only then may a need have a new helper
+                right, unmet = _help_status(needs, helped_by, limit)
+
+        # (d) status
         if unmet:
             child.unmet_weeks += 1
         child.right_help_now = right
-        if right and child.right_help_week is None:
-            child.right_help_week = week
-            child.log("right_help", "", ",".join(sorted(needs)))
-        if child.known and not child.services and not child.pending:
-            child.weeks_without_service += 1
+        if right:
+            with_right_help += 1
+            if child.right_help_week is None:
+                child.right_help_week = week
+                child.log("right_help", "", ",".join(sorted(needs)))
+        if services:
+            in_services += 1
+        if child.known and not services and not pending:
+            child.weeks_without_service = weeks = child.weeks_without_service + 1
+            lost = weeks >= lost_after
         else:
             child.weeks_without_service = 0
-        lost = child.weeks_without_service >= lost_after
+            lost = lost_at_once
         if lost:
+            lost_children += 1
             child.lost_weeks += 1
             if not child.lost:
-                child.ever_lost = True
+                child.lost = child.ever_lost = True
                 child.log("lost_between_services", "", ",".join(sorted(needs)))
         elif child.lost:
+            child.lost = False
             child.log("found_again", "", "")
-        child.lost = lost
+    return in_services, with_right_help, lost_children

@@ -134,12 +134,16 @@ class Mechanisms:
         return self.coordinator_uptake
 
     def notice_probability(self, severity: float) -> float:
-        """Weekly chance that a universal service notices and acts on a need.
+        """Weekly chance that a universal service notices and acts on a need: the
+        ``notice_rate`` times the need's severity."""
+        return severity * self.notice_rate
 
-        Routines for acting on concern raise it (IS-2826; BTI level 0).
-        """
+    @property
+    def notice_rate(self) -> float:
+        """Chance per week and unit of severity that a universal service notices and acts on
+        a need. Routines for acting on concern raise it (IS-2826; BTI level 0)."""
         a = self.assumptions
-        return a.notice_base * severity * (1.0 + a.notice_routines * self.routines)
+        return a.notice_base * (1.0 + a.notice_routines * self.routines)
 
     def report_to_child_welfare(self, consent: float | None = None) -> float:
         """Chance that a noticed care/safety concern is reported to child welfare.

@@ -25,7 +25,6 @@ Mesa version.
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import mesa
@@ -46,11 +45,6 @@ from .services import DOMAINS, SERVICES
 #: reads its ``Assumptions``.
 SHARE_AT_START = DEFAULT_ASSUMPTIONS.share_at_start
 MIN_FOLLOW_UP_WEEKS = DEFAULT_ASSUMPTIONS.min_follow_up_weeks
-
-# What the week's counts read of each child (in C, for speed).
-_SERVICES = attrgetter("services")
-_RIGHT_HELP_NOW = attrgetter("right_help_now")
-_LOST = attrgetter("lost")
 
 #: The run's named counters (``model.counters``): totals over the run so far.
 COUNTERS = (
@@ -211,10 +205,11 @@ class MunicipalityModel(mesa.Model):
         self.agents_by_type[Service].shuffle_do("step")
         # Children in random order: what ``agents_by_type[Child].shuffle_do("step")`` does
         # (the agents in the order they entered, shuffled by ``model.random``), without
-        # looking each child up through a weak reference, in one loop (the hot path).
+        # looking each child up through a weak reference, in one loop (the hot path), which
+        # counts the children in services, with the right help and lost as it goes.
         order = list(self.children_in_model)
-        self.random.shuffle(order)
-        step_children(self, order)
+        shuffle(order, self.random)
+        self.stat_in_services, self.stat_right_help, self.stat_lost = step_children(self, order)
         self._collect_week()
         self.week = self.steps  # Mesa counts the steps taken; the next week is that number
         if self.steps >= self.n_weeks:
@@ -330,9 +325,6 @@ class MunicipalityModel(mesa.Model):
     def _collect_week(self) -> None:
         children = self.children_in_model
         self.stat_children = len(children)
-        self.stat_in_services = sum(map(bool, map(_SERVICES, children)))
-        self.stat_right_help = sum(map(_RIGHT_HELP_NOW, children))
-        self.stat_lost = sum(map(_LOST, children))
         self.stat_coordinated = len(self.coordinated_children)
         # on their way to specialist health through the GP, then on the services' lists
         self.stat_waiting = _in_force(self.at_gp)
@@ -360,6 +352,24 @@ class _WeeklyCollector(DataCollector):
         model_vars = self.model_vars
         for var, attribute in self.model_reporters.items():
             model_vars[var].append(getattr(model, attribute))
+
+
+def shuffle(items: list, rnd) -> None:
+    """Shuffle ``items`` in place with the same draws as ``rnd.shuffle(items)``.
+
+    Python's own shuffle, written out with ``getrandbits``: the Fisher-Yates shuffle that
+    ``random.Random.shuffle`` does (with ``_randbelow``), without a method call per child.
+    ``tests/test_model.py`` checks that the order and the generator's state afterwards are
+    those of ``random.Random.shuffle`` on this Python.
+    """
+    getrandbits = rnd.getrandbits
+    for i in range(len(items) - 1, 0, -1):
+        n = i + 1
+        bits = n.bit_length()
+        j = getrandbits(bits)
+        while j >= n:  # draw again until below n, as random.Random._randbelow does
+            j = getrandbits(bits)
+        items[i], items[j] = items[j], items[i]
 
 
 def _weighted_choice(rnd, items):

@@ -356,13 +356,13 @@ def wrong_services(domain: str, age: float) -> list[str]:
 def universal_contacts(age: float) -> tuple[str, ...]:
     """Universal services a child of ``age`` meets in an ordinary week."""
     year = int(age)
-    if 0 <= year < len(_CONTACTS_BY_YEAR):
-        return _CONTACTS_BY_YEAR[year]
+    if 0 <= year < len(UNIVERSAL_CONTACTS_BY_YEAR):
+        return UNIVERSAL_CONTACTS_BY_YEAR[year]
     return tuple(s.key for s in SERVICES if s.universal and s.serves_age(age))
 
 
-# Universal services change only at whole years of age (check_services makes sure), so look
-# them up by year.
-_CONTACTS_BY_YEAR: tuple[tuple[str, ...], ...] = tuple(
+#: The universal services a child meets, by whole year of age (0-25): they change only at
+#: whole years of age (``check_services`` makes sure).
+UNIVERSAL_CONTACTS_BY_YEAR: tuple[tuple[str, ...], ...] = tuple(
     tuple(s.key for s in SERVICES if s.universal and s.serves_age(year)) for year in range(26)
 )
