@@ -75,9 +75,6 @@ class Service(mesa.Agent):
         self.waiting: deque[Referral] = deque()
         self.cases: dict[Child, Case] = {}
         self.help_fraction = 1.0
-        # the share of a need's severity this service's right help takes away this week
-        # (help_rate x help_fraction x the run's help_effect; ODD §7.10)
-        self.weekly_help_rate = self.help_rate * model.help_effect
         self.intake_credit = 0.0
         self.turnover_p = model.mechanisms.turnover_per_week(spec.turnover_factor)
         # A leader's policy for this service (``samlab.policies``); None: the levers' rules.
@@ -116,7 +113,6 @@ class Service(mesa.Agent):
         else:
             self.help_fraction = 1.0
             used = 0.0
-        self.weekly_help_rate = self.help_rate * self.help_fraction * model.help_effect
         model.counters["direct_help_hours"] += used
         self.help_hours_given += used
         # Time not used for help goes to assessing new referrals. At most one assessment's
@@ -154,19 +150,14 @@ class Service(mesa.Agent):
         cases = self.cases
         needed = 0.0
         p = self.turnover_p
-        if p > 0.0 and cases:
-            rnd = self.model.random.random
-            for child, case in list(cases.items()):
-                if rnd() < p:
-                    self.continuity_break(child, case)  # pauses the case, or closes it
-                    if child not in cases:
-                        continue
-                if case.paused_until <= week:
-                    needed += hours
-        else:
-            for case in cases.values():
-                if case.paused_until <= week:
-                    needed += hours
+        rnd = self.model.random.random
+        for child, case in list(cases.items()):
+            if p > 0.0 and rnd() < p:  # no draw when nobody leaves
+                self.continuity_break(child, case)  # pauses the case, or closes it
+                if child not in cases:
+                    continue
+            if case.paused_until <= week:
+                needed += hours
         return needed
 
     def _intake(self) -> None:
@@ -643,6 +634,7 @@ def step_children(model: MunicipalityModel, children) -> tuple[int, int, int]:
     """
     assumptions = model.assumptions
     week = model.week
+    effect = model.help_effect
     age_step = 1.0 / assumptions.weeks_per_year
     exit_age = assumptions.exit_age
     limit = assumptions.specialist_limit
@@ -686,9 +678,11 @@ def step_children(model: MunicipalityModel, children) -> tuple[int, int, int]:
                 if service is not None and service.cases[child].paused_until <= week:
                     if service.universal and severity >= limit:
                         # beyond a universal service (BTI level 1)
-                        severity -= severity * (service.weekly_help_rate * universal_factor)
+                        severity -= severity * (
+                            service.help_rate * service.help_fraction * effect * universal_factor
+                        )
                     else:
-                        severity -= severity * service.weekly_help_rate
+                        severity -= severity * (service.help_rate * service.help_fraction * effect)
                 else:
                     severity += growth * (1.0 - severity)
                 if severity < resolved_below:
